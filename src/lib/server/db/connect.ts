@@ -1,0 +1,84 @@
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { PGliteDialect } from './pglite-dialect';
+import type { DB } from './schema';
+import { OID, parseDate, parseNumber } from './type-parsers';
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export interface Database {
+	db: Kysely<DB>;
+	kind: DatabaseKind;
+	/** Where the data lives, for messages: a folder, or the server's host and database name. */
+	location: string;
+	close(): Promise<void>;
+}
+
+export type DatabaseTarget =
+	| { kind: 'postgres'; url: string; poolSize?: number }
+	| { kind: 'pglite'; dataDir?: string };
+
+const parseArray = (parse: (t: string | null) => unknown) => (text: string | null) =>
+	text === null ? null : text.replace(/^\{|\}$/g, '').split(',').filter(Boolean).map(parse);
+
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+	return target.kind === 'postgres' ? openPostgres(target.url, target.poolSize) : openPGlite(target.dataDir);
+}
+
+function openPostgres(url: string, poolSize = 10): Database {
+	// Parsers on this pool only (not pg's global registry), so nothing else in the process changes.
+	const types = {
+		getTypeParser(oid: number, format?: 'text' | 'binary') {
+			switch (oid) {
+				case OID.INT8:
+				case OID.NUMERIC:
+					return parseNumber;
+				case OID.DATE:
+					return parseDate;
+				case OID.INT8_ARRAY:
+				case OID.NUMERIC_ARRAY:
+					return parseArray(parseNumber);
+				case OID.DATE_ARRAY:
+					return parseArray(parseDate);
+				default:
+					return pg.types.getTypeParser(oid, format);
+			}
+		}
+	};
+	const pool = new pg.Pool({
+		connectionString: url,
+		max: poolSize,
+		types: types as pg.CustomTypesConfig,
+		// Dates are calendar dates and timestamps are compared in UTC whatever the host's zone.
+		options: '-c TimeZone=UTC'
+	});
+	const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+	const parsed = new URL(url);
+	return {
+		db,
+		kind: 'postgres',
+		location: `${parsed.hostname}${parsed.pathname}`,
+		close: () => db.destroy()
+	};
+}
+
+async function openPGlite(dataDir?: string): Promise<Database> {
+	const pglite = new PGlite({
+		dataDir,
+		parsers: {
+			[OID.INT8]: parseNumber,
+			[OID.NUMERIC]: parseNumber,
+			[OID.DATE]: parseDate
+		}
+	});
+	await pglite.waitReady;
+	await pglite.exec(`set TimeZone = 'UTC'`);
+	const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+	return {
+		db,
+		kind: 'pglite',
+		location: dataDir ?? 'memory',
+		close: () => db.destroy()
+	};
+}
