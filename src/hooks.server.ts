@@ -1,0 +1,33 @@
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { randomUUID } from 'node:crypto';
+import { startDatabase, stopDatabase } from '$lib/server/runtime';
+import { logError } from '$lib/server/log';
+
+export const init: ServerInit = async () => {
+	await startDatabase();
+	// Close the database when adapter-node shuts down, so SIGTERM exits at once and PGlite's
+	// folder is left clean and unlocked.
+	process.once('sveltekit:shutdown', () => void stopDatabase());
+};
+
+const securityHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	response.headers.set('X-Content-Type-Options', 'nosniff');
+	response.headers.set('Referrer-Policy', 'no-referrer');
+	response.headers.set('X-Frame-Options', 'DENY');
+	response.headers.set('Cross-Origin-Opener-Policy', 'same-origin');
+	response.headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
+	if (!response.headers.has('Cache-Control')) response.headers.set('Cache-Control', 'no-store');
+	return response;
+};
+
+export const handle: Handle = sequence(securityHeaders);
+
+// Users see a generic message with an id; the log gets the id, the route pattern (never the
+// concrete URL, which may hold a patient code or query parameters) and the error.
+export const handleError: HandleServerError = ({ error, event, status }) => {
+	const errorId = randomUUID();
+	if (status !== 404) logError(errorId, event.route.id ?? '(no route)', status, error);
+	return { message: status === 404 ? 'Not found' : 'Something went wrong', errorId };
+};
