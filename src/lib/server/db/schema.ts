@@ -87,6 +87,14 @@ export interface ApiTokensTable {
 	created_at: Timestamp;
 	last_used_at: Date | null;
 	revoked_at: Date | null;
+	label: string | null;
+}
+
+export interface SignInThrottleTable {
+	username: string;
+	failures: Generated<number>;
+	last_failure_at: Timestamp;
+	locked_until: Date | null;
 }
 
 export interface AuditLogTable {
@@ -125,4 +133,5 @@ export interface DB {
 	api_tokens: ApiTokensTable;
 	audit_log: AuditLogTable;
 	imports: ImportsTable;
+	sign_in_throttle: SignInThrottleTable;
 }
