@@ -24,9 +24,17 @@ export async function up(db: Kysely<any>): Promise<void> {
 	await db.schema
 		.createTable('clinics')
 		.addColumn('id', 'serial', (c) => c.primaryKey())
-		.addColumn('name', 'text', (c) => c.notNull().unique().check(sql`length(name) between 1 and 100`))
+		.addColumn('name', 'text', (c) =>
+			c
+				.notNull()
+				.unique()
+				.check(sql`length(name) between 1 and 100`)
+		)
 		.addColumn('induction_target', 'smallint', (c) =>
-			c.notNull().defaultTo(6).check(sql`induction_target between 1 and 20`)
+			c
+				.notNull()
+				.defaultTo(6)
+				.check(sql`induction_target between 1 and 20`)
 		)
 		.addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
 		.execute();
@@ -43,7 +51,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.createTable('patients')
 		.addColumn('id', 'serial', (c) => c.primaryKey())
 		.addColumn('patient_code', 'text', (c) =>
-			c.notNull().unique().check(sql`patient_code ~ '^[A-Za-z0-9_-]{3,40}$'`)
+			c
+				.notNull()
+				.unique()
+				.check(sql`patient_code ~ '^[A-Za-z0-9_-]{3,40}$'`)
 		)
 		.addColumn('clinic_id', 'integer', (c) => c.notNull().references('clinics.id'))
 		.addColumn('clinician_id', 'integer', (c) => c.references('clinicians.id'))
@@ -52,18 +63,27 @@ export async function up(db: Kysely<any>): Promise<void> {
 		)
 		.addColumn('age_band', 'text', (c) => c.notNull().check(sql`age_band in (${list(AGE_BANDS)})`))
 		.addColumn('sex', 'text', (c) =>
-			c.notNull().defaultTo('unknown').check(sql`sex in (${list(SEXES)})`)
+			c
+				.notNull()
+				.defaultTo('unknown')
+				.check(sql`sex in (${list(SEXES)})`)
 		)
 		.addColumn('enrolled_on', 'date', (c) => c.notNull())
 		.addColumn('discharged_on', 'date')
 		.addCheckConstraint('patients_discharge_after_enrolment', sql`discharged_on >= enrolled_on`)
 		.execute();
-	await db.schema.createIndex('patients_clinic_idx').on('patients').columns(['clinic_id']).execute();
+	await db.schema
+		.createIndex('patients_clinic_idx')
+		.on('patients')
+		.columns(['clinic_id'])
+		.execute();
 
 	await db.schema
 		.createTable('infusions')
 		.addColumn('id', 'bigserial', (c) => c.primaryKey())
-		.addColumn('patient_id', 'integer', (c) => c.notNull().references('patients.id').onDelete('cascade'))
+		.addColumn('patient_id', 'integer', (c) =>
+			c.notNull().references('patients.id').onDelete('cascade')
+		)
 		.addColumn('administered_on', 'date', (c) => c.notNull())
 		.addColumn('phase', 'text', (c) => c.notNull().check(sql`phase in (${list(PHASES)})`))
 		.addColumn('dose_mg_per_kg', 'numeric(4, 2)', (c) =>
@@ -81,7 +101,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 	await db.schema
 		.createTable('assessments')
 		.addColumn('id', 'bigserial', (c) => c.primaryKey())
-		.addColumn('patient_id', 'integer', (c) => c.notNull().references('patients.id').onDelete('cascade'))
+		.addColumn('patient_id', 'integer', (c) =>
+			c.notNull().references('patients.id').onDelete('cascade')
+		)
 		.addColumn('instrument', 'text', (c) =>
 			c.notNull().check(sql`instrument in (${list(Object.keys(INSTRUMENTS))})`)
 		)

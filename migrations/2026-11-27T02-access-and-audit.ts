@@ -7,7 +7,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.createTable('users')
 		.addColumn('id', 'serial', (c) => c.primaryKey())
 		.addColumn('username', 'text', (c) =>
-			c.notNull().unique().check(sql`username ~ '^[a-z0-9_.-]{2,40}$'`)
+			c
+				.notNull()
+				.unique()
+				.check(sql`username ~ '^[a-z0-9_.-]{2,40}$'`)
 		)
 		.addColumn('password_hash', 'text', (c) => c.notNull())
 		.addColumn('disabled', 'boolean', (c) => c.notNull().defaultTo(false))
@@ -98,7 +101,15 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
 	await sql`drop trigger audit_log_no_change on audit_log`.execute(db);
 	await sql`drop function audit_log_append_only()`.execute(db);
-	for (const t of ['imports', 'audit_log', 'api_tokens', 'sessions', 'user_clinics', 'user_roles', 'users']) {
+	for (const t of [
+		'imports',
+		'audit_log',
+		'api_tokens',
+		'sessions',
+		'user_clinics',
+		'user_roles',
+		'users'
+	]) {
 		await db.schema.dropTable(t).execute();
 	}
 }

@@ -63,7 +63,10 @@ describe(`database module on ${testDatabaseKind()}`, () => {
 			discharged_on: null
 		};
 		await expect(
-			database.db.insertInto('patients').values({ ...patient, discharged_on: '2023-12-31' }).execute()
+			database.db
+				.insertInto('patients')
+				.values({ ...patient, discharged_on: '2023-12-31' })
+				.execute()
 		).rejects.toThrow(/patients_discharge_after_enrolment/);
 		const { id } = await database.db
 			.insertInto('patients')
@@ -72,10 +75,16 @@ describe(`database module on ${testDatabaseKind()}`, () => {
 			.executeTakeFirstOrThrow();
 		const assessment = { patient_id: id, instrument: 'phq9', administered_on: '2024-01-02' };
 		await expect(
-			database.db.insertInto('assessments').values({ ...assessment, total: 28, items: null }).execute()
+			database.db
+				.insertInto('assessments')
+				.values({ ...assessment, total: 28, items: null })
+				.execute()
 		).rejects.toThrow(/assessments_total_range/);
 		await expect(
-			database.db.insertInto('assessments').values({ ...assessment, total: 3, items: [1, 2] }).execute()
+			database.db
+				.insertInto('assessments')
+				.values({ ...assessment, total: 3, items: [1, 2] })
+				.execute()
 		).rejects.toThrow(/assessments_item_count/);
 		await database.db
 			.insertInto('assessments')

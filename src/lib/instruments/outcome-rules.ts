@@ -24,12 +24,20 @@ export function isResponse(instrument: Instrument, baseline: number, post: numbe
 }
 
 /** Improvement of at least the minimal clinically important difference. */
-export function reachedMcid(instrument: Instrument, baseline: number, post: number): boolean | null {
+export function reachedMcid(
+	instrument: Instrument,
+	baseline: number,
+	post: number
+): boolean | null {
 	return instrument.mcid ? baseline - post >= instrument.mcid.points : null;
 }
 
 /** Jacobson-Truax reliable change index: (post - pre) / (SD * sqrt(2) * sqrt(1 - r)). */
-export function reliableChangeIndex(instrument: Instrument, baseline: number, post: number): number | null {
+export function reliableChangeIndex(
+	instrument: Instrument,
+	baseline: number,
+	post: number
+): number | null {
 	const inputs = instrument.reliableChange;
 	if (!inputs) return null;
 	const standardErrorOfDifference = inputs.sd * Math.sqrt(2) * Math.sqrt(1 - inputs.r);

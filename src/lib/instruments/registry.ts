@@ -29,7 +29,7 @@ const phq9: Instrument = {
 		sd: 5.7,
 		r: 0.84,
 		source:
-			'r = 0.84: test-retest, Kroenke 2001 (J Gen Intern Med 16:606). SD = 5.7: a population choice of this project (typical SD of PHQ-9 totals in treatment-seeking samples), to be replaced by a clinic\'s own baseline SD where known.'
+			"r = 0.84: test-retest, Kroenke 2001 (J Gen Intern Med 16:606). SD = 5.7: a population choice of this project (typical SD of PHQ-9 totals in treatment-seeking samples), to be replaced by a clinic's own baseline SD where known."
 	},
 	safetyItem: {
 		item: 9,
@@ -155,7 +155,7 @@ const madrs: Instrument = {
 		flagAt: 2,
 		escalateAt: 4,
 		source:
-			'MADRS item 10 (suicidal thoughts, 0-6). Thresholds 2 (flag) and 4 (escalate) are this project\'s convention; only PHQ-9 item 9 thresholds are published.'
+			"MADRS item 10 (suicidal thoughts, 0-6). Thresholds 2 (flag) and 4 (escalate) are this project's convention; only PHQ-9 item 9 thresholds are published."
 	},
 	loincTotal: null,
 	indications: ['depression'],

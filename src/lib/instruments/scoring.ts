@@ -4,7 +4,10 @@ import type { Instrument, SeverityBand } from './types';
  * The total an instrument's items produce by its scoring rule, or null when an item is missing
  * (no silent prorating) or the item count is wrong.
  */
-export function totalFromItems(instrument: Instrument, items: readonly (number | null)[]): number | null {
+export function totalFromItems(
+	instrument: Instrument,
+	items: readonly (number | null)[]
+): number | null {
 	if (items.length !== instrument.itemCount || items.some((v) => v === null)) return null;
 	const values = items as number[];
 	if (instrument.scoring.kind === 'sum') return values.reduce((a, b) => a + b, 0);
@@ -41,7 +44,11 @@ export function validateScore(
 	items.forEach((value, index) => {
 		if (value === null) {
 			problems.push(`item ${index + 1} is missing (a ${instrument.name} total needs every item)`);
-		} else if (!Number.isInteger(value) || value < instrument.itemMin || value > instrument.itemMax) {
+		} else if (
+			!Number.isInteger(value) ||
+			value < instrument.itemMin ||
+			value > instrument.itemMax
+		) {
 			problems.push(
 				`item ${index + 1} is ${value}, outside ${instrument.itemMin}-${instrument.itemMax}`
 			);

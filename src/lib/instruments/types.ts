@@ -14,8 +14,7 @@ export interface SeverityBand {
 
 /** Response: a relative reduction (>= fraction of baseline) or an absolute one (>= points). */
 export type ResponseRule =
-	| { kind: 'relative'; fraction: number }
-	| { kind: 'absolute'; points: number };
+	{ kind: 'relative'; fraction: number } | { kind: 'absolute'; points: number };
 
 /** Remission: total strictly below `below`, or at most `atMost`. */
 export type RemissionRule = { kind: 'below'; value: number } | { kind: 'at_most'; value: number };
@@ -55,7 +54,13 @@ export interface Instrument {
 	mcid: { points: number; source: string } | null;
 	reliableChange: ReliableChangeInputs | null;
 	/** 1-based item number of the safety item, with flag and escalation thresholds. */
-	safetyItem: { item: number; flagAt: number; escalateAt: number; loinc?: string; source: string } | null;
+	safetyItem: {
+		item: number;
+		flagAt: number;
+		escalateAt: number;
+		loinc?: string;
+		source: string;
+	} | null;
 	loincTotal: string | null;
 	itemLoinc?: string[];
 	/** Indications for which clinics typically give this instrument. */

@@ -39,7 +39,12 @@ export const hasRole = (user: SessionUser | null, role: Role) => !!user?.roles.i
 /** Leadership sees every clinic; a clinician sees their own clinics; others get null. */
 export function aggregateScopeFor(user: SessionUser, smallCellMin: number): AggregateScope | null {
 	if (hasRole(user, 'leadership')) {
-		return { kind: 'aggregate', clinicIds: null, smallCellMin, actor: user.username } as AggregateScope;
+		return {
+			kind: 'aggregate',
+			clinicIds: null,
+			smallCellMin,
+			actor: user.username
+		} as unknown as AggregateScope;
 	}
 	if (hasRole(user, 'clinician') && user.clinicIds.length > 0) {
 		return {
@@ -47,7 +52,7 @@ export function aggregateScopeFor(user: SessionUser, smallCellMin: number): Aggr
 			clinicIds: [...user.clinicIds],
 			smallCellMin,
 			actor: user.username
-		} as AggregateScope;
+		} as unknown as AggregateScope;
 	}
 	return null;
 }
@@ -60,7 +65,7 @@ export function patientScopeFor(user: SessionUser): PatientScope | null {
 		clinicIds: [...user.clinicIds],
 		userId: user.id,
 		actor: user.username
-	} as PatientScope;
+	} as unknown as PatientScope;
 }
 
 /**
@@ -68,9 +73,9 @@ export function patientScopeFor(user: SessionUser): PatientScope | null {
  * operator of the server already has the database itself, so this grants nothing new.
  */
 export function systemAggregateScope(smallCellMin: number, actor = 'system'): AggregateScope {
-	return { kind: 'aggregate', clinicIds: null, smallCellMin, actor } as AggregateScope;
+	return { kind: 'aggregate', clinicIds: null, smallCellMin, actor } as unknown as AggregateScope;
 }
 
 export function systemPatientScope(clinicIds: number[], actor = 'system'): PatientScope {
-	return { kind: 'patient', clinicIds, userId: null, actor } as PatientScope;
+	return { kind: 'patient', clinicIds, userId: null, actor } as unknown as PatientScope;
 }

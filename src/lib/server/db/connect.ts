@@ -16,14 +16,21 @@ export interface Database {
 }
 
 export type DatabaseTarget =
-	| { kind: 'postgres'; url: string; poolSize?: number }
-	| { kind: 'pglite'; dataDir?: string };
+	{ kind: 'postgres'; url: string; poolSize?: number } | { kind: 'pglite'; dataDir?: string };
 
 const parseArray = (parse: (t: string | null) => unknown) => (text: string | null) =>
-	text === null ? null : text.replace(/^\{|\}$/g, '').split(',').filter(Boolean).map(parse);
+	text === null
+		? null
+		: text
+				.replace(/^\{|\}$/g, '')
+				.split(',')
+				.filter(Boolean)
+				.map(parse);
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
-	return target.kind === 'postgres' ? openPostgres(target.url, target.poolSize) : openPGlite(target.dataDir);
+	return target.kind === 'postgres'
+		? openPostgres(target.url, target.poolSize)
+		: openPGlite(target.dataDir);
 }
 
 function openPostgres(url: string, poolSize = 10): Database {

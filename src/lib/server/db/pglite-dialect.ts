@@ -67,9 +67,7 @@ class PGliteDriver implements Driver {
 	}
 
 	async beginTransaction(conn: DatabaseConnection, settings: TransactionSettings): Promise<void> {
-		const isolation = settings.isolationLevel
-			? ` isolation level ${settings.isolationLevel}`
-			: '';
+		const isolation = settings.isolationLevel ? ` isolation level ${settings.isolationLevel}` : '';
 		await conn.executeQuery(CompiledQuery.raw(`begin${isolation}`));
 	}
 
