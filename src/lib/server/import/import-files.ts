@@ -1,0 +1,157 @@
+import { format } from 'date-fns';
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../db/schema';
+import { refreshAfterImport } from './after-write';
+import { fileKindOf } from './columns';
+import { DEFAULT_MAX_ERRORS, ErrorCollector } from './errors';
+import * as merge from './merge';
+import { recordImport } from './record';
+import { checkDuplicates, checkKnownPatients, checkNoUpdates } from './set-rules';
+import { stageFile } from './stage-file';
+import { createStagingTables } from './staging';
+import {
+	FILE_KINDS,
+	ImportFailedError,
+	ImportUsageError,
+	type FileKind,
+	type FileReport,
+	type ImportOptions,
+	type ImportReport,
+	type ImportSource,
+	type ImportStatus
+} from './types';
+
+// One import = one transaction: stage every file, check the set-level rules, merge, refresh
+// derived data, record. Any error rolls everything back (nothing is written), and the import
+// is then recorded on its own, outside the rolled-back transaction.
+
+/** Ends the transaction without committing (rejected or dry run), carrying the outcome out. */
+class Rollback extends Error {
+	constructor(readonly status: ImportStatus) {
+		super(status);
+	}
+}
+
+// One import at a time: two concurrent merges of the same patients would race.
+const IMPORT_LOCK = 20261127;
+
+function planFiles(files: ImportSource[]): { kind: FileKind; source: ImportSource }[] {
+	if (files.length === 0) throw new ImportUsageError('No files to import.');
+	const plan = files.map((source) => {
+		const kind = fileKindOf(source.name);
+		if (!kind) {
+			throw new ImportUsageError(
+				`${source.name}: the file name must be patients.csv, infusions.csv or assessments.csv`
+			);
+		}
+		return { kind, source };
+	});
+	for (const kind of FILE_KINDS) {
+		if (plan.filter((p) => p.kind === kind).length > 1) {
+			throw new ImportUsageError(`More than one ${kind}.csv was given; import them one at a time.`);
+		}
+	}
+	return plan.sort((a, b) => FILE_KINDS.indexOf(a.kind) - FILE_KINDS.indexOf(b.kind));
+}
+
+const MERGES: Record<FileKind, (trx: Kysely<DB>) => Promise<merge.MergeCounts>> = {
+	patients: merge.mergePatients,
+	infusions: merge.mergeInfusions,
+	assessments: merge.mergeAssessments
+};
+
+export async function importFiles(
+	db: Kysely<DB>,
+	files: ImportSource[],
+	options: ImportOptions
+): Promise<ImportReport> {
+	const startedAt = new Date();
+	const plan = planFiles(files);
+	const today = options.today ?? format(new Date(), 'yyyy-MM-dd');
+	const errors = new ErrorCollector(options.maxErrors ?? DEFAULT_MAX_ERRORS);
+	const reports: FileReport[] = plan.map(({ kind, source }) => ({
+		name: source.name.split(/[\\/]/).pop() ?? source.name,
+		kind,
+		size: source.size,
+		sha256: '',
+		rows: 0,
+		counts: { new: 0, updated: 0, unchanged: 0, duplicates: 0 }
+	}));
+	const order = reports.map((r) => r.name);
+	const finish = (importId: number, status: ImportStatus, touched: number[]): ImportReport => ({
+		importId,
+		status,
+		files: reports,
+		errors: errors.sorted(order),
+		errorCount: errors.total,
+		touchedPatientIds: touched
+	});
+
+	try {
+		return await db.transaction().execute(async (trx) => {
+			await sql`select pg_advisory_xact_lock(${IMPORT_LOCK})`.execute(trx);
+			// Room for the hash joins of the set-level checks at 100k-patient scale.
+			await sql`set local work_mem = '64MB'`.execute(trx);
+			await createStagingTables(trx);
+			const staged = new Map<FileKind, number>();
+			let refused = false;
+			for (const [i, { kind, source }] of plan.entries()) {
+				const result = await stageFile(trx, source, kind, errors, {
+					ignoreUnknownColumns: options.ignoreUnknownColumns,
+					today
+				});
+				Object.assign(reports[i], { size: result.digest.bytes, sha256: result.digest.sha256 });
+				reports[i].rows = result.rows;
+				staged.set(kind, result.staged);
+				refused ||= result.refused;
+			}
+			// A refused file would make every dependent row look wrong: report it alone.
+			if (!refused) {
+				for (const [i, { kind }] of plan.entries()) {
+					reports[i].counts.duplicates = await checkDuplicates(trx, kind, reports[i].name, errors);
+					if (kind !== 'patients') await checkKnownPatients(trx, kind, reports[i].name, errors);
+					if (options.noUpdate) await checkNoUpdates(trx, kind, reports[i].name, errors);
+				}
+			}
+			if (errors.any) throw new Rollback('rejected');
+
+			if (staged.get('patients')) await merge.mergeClinics(trx);
+			for (const [i, { kind }] of plan.entries()) {
+				const counts = await MERGES[kind](trx);
+				const distinctRows = (staged.get(kind) ?? 0) - reports[i].counts.duplicates;
+				Object.assign(reports[i].counts, counts, {
+					unchanged: distinctRows - counts.new - counts.updated
+				});
+			}
+			if (options.dryRun) throw new Rollback('dry_run');
+
+			const touched = await merge.touchedPatientIds(trx);
+			await refreshAfterImport(trx, touched);
+			const status = touched.length > 0 ? 'committed' : 'unchanged';
+			// Recorded inside the transaction: the record commits if and only if the data does.
+			const importId = await recordImport(trx, options, {
+				status,
+				files: reports,
+				errorCount: 0,
+				startedAt
+			});
+			return finish(importId, status, touched);
+		});
+	} catch (error) {
+		if (error instanceof Rollback) {
+			const record = { status: error.status, files: reports, errorCount: errors.total, startedAt };
+			return finish(await recordImport(db, options, record), error.status, []);
+		}
+		const importId = await recordImport(db, options, {
+			status: 'rejected',
+			files: reports,
+			errorCount: errors.total + 1,
+			startedAt
+		}).catch(() => 0);
+		throw new ImportFailedError(
+			'The import failed while writing to the database. It was rolled back: nothing was saved.',
+			importId,
+			{ cause: error }
+		);
+	}
+}

@@ -1,0 +1,108 @@
+import { parse, CsvError } from 'csv-parse';
+import { createHash, type Hash } from 'node:crypto';
+import { pipeline } from 'node:stream/promises';
+import type { ImportSource } from './types';
+
+// Streams one file through a strict UTF-8 decoder into csv-parse (RFC 4180: quoted fields,
+// embedded commas and newlines, BOM, LF or CRLF). Only one chunk and one row are held at a
+// time, whatever the file's size; a SHA-256 of the exact bytes is computed on the way.
+
+/** No row of the format comes near this; a longer one is a wrong file, not a record. */
+export const MAX_ROW_CHARACTERS = 64 * 1024;
+
+export interface CsvRecord {
+	/** The line on which the row ends (1-based). */
+	line: number;
+	fields: string[];
+}
+
+/** The file cannot be read as CSV at all; `line` is 0 when it is not tied to a line. */
+export class CsvFileError extends Error {
+	constructor(
+		message: string,
+		readonly line: number
+	) {
+		super(message);
+	}
+}
+
+export interface FileDigest {
+	bytes: number;
+	sha256: string;
+}
+
+async function* decodeUtf8(source: ImportSource, hash: Hash, digest: FileDigest) {
+	// fatal: a byte sequence that is not UTF-8 is an error, not a silent replacement character.
+	const decoder = new TextDecoder('utf-8', { fatal: true });
+	for await (const chunk of source.open() as AsyncIterable<Uint8Array | string>) {
+		const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+		hash.update(bytes);
+		digest.bytes += bytes.length;
+		if (bytes.indexOf(0) !== -1) {
+			throw new CsvFileError(
+				'this is not a CSV text file (it contains binary data). If it is an Excel workbook, ' +
+					'save it as "CSV UTF-8" first.',
+				0
+			);
+		}
+		try {
+			yield decoder.decode(bytes, { stream: true });
+		} catch {
+			throw new CsvFileError(
+				'the file is not UTF-8 text. Save it again as "CSV UTF-8 (comma delimited)".',
+				0
+			);
+		}
+	}
+	yield decoder.decode();
+}
+
+function describeCsvError(error: CsvError): string {
+	switch (error.code) {
+		case 'CSV_MAX_RECORD_SIZE':
+			return `a row is longer than ${MAX_ROW_CHARACTERS} characters, far more than any valid row; the file is not in the import format or a quote is left open`;
+		case 'CSV_QUOTE_NOT_CLOSED':
+			return 'a quoted value is never closed (the file may be cut short, or a " is missing)';
+		case 'CSV_INVALID_CLOSING_QUOTE':
+		case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
+			return 'a quoted value is followed by other characters; inside quotes, write a quote as ""';
+		default:
+			return `the file cannot be read as CSV (${error.message})`;
+	}
+}
+
+/** Yields the rows of a file, header first; `digest` is complete once iteration ends. */
+export async function* readCsv(
+	source: ImportSource,
+	digest: FileDigest
+): AsyncGenerator<CsvRecord> {
+	const hash = createHash('sha256');
+	const parser = parse({
+		bom: true,
+		trim: true,
+		skip_empty_lines: true,
+		relax_column_count: true,
+		max_record_size: MAX_ROW_CHARACTERS,
+		info: true
+	});
+	const feeding = pipeline(decodeUtf8(source, hash, digest), parser);
+	// The error, if any, also ends the iteration below, which is where it is reported.
+	feeding.catch(() => {});
+	try {
+		for await (const { record, info } of parser as AsyncIterable<{
+			record: string[];
+			info: { lines: number };
+		}>) {
+			yield { line: info.lines, fields: record };
+		}
+		await feeding;
+	} catch (error) {
+		if (error instanceof CsvFileError) throw error;
+		if (error instanceof CsvError) {
+			const line = (error as CsvError & { lines?: number }).lines ?? 0;
+			throw new CsvFileError(describeCsvError(error), line);
+		}
+		throw error;
+	}
+	digest.sha256 = hash.digest('hex');
+}

@@ -1,0 +1,129 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { DB } from '../db/schema';
+import type { AssessmentRow, InfusionRow, PatientRow } from './rows';
+import type { FileKind } from './types';
+
+// Row-validated rows go into temporary tables of the import's transaction, in batches, so that
+// set-level rules (duplicates, known patients, updates) are checked in SQL and the node process
+// never holds a whole file. Each batch is one INSERT ... SELECT FROM unnest(arrays): one
+// parameter per column instead of one per value, the same statement on PGlite and PostgreSQL.
+
+export const STAGE_TABLE: Record<FileKind, string> = {
+	patients: 'import_patients',
+	infusions: 'import_infusions',
+	assessments: 'import_assessments'
+};
+
+const BATCH_ROWS = 5000;
+
+export async function createStagingTables(trx: Kysely<DB>): Promise<void> {
+	await sql`create temporary table import_patients (
+		line integer not null, patient_code text not null, clinic text not null, clinician text,
+		primary_indication text not null, age_band text not null, sex text not null,
+		enrolled_on date not null, discharged_on date) on commit drop`.execute(trx);
+	await sql`create temporary table import_infusions (
+		line integer not null, patient_code text not null, administered_on date not null,
+		phase text not null, dose_mg_per_kg numeric(4, 2)) on commit drop`.execute(trx);
+	await sql`create temporary table import_assessments (
+		line integer not null, patient_code text not null, instrument text not null,
+		administered_on date not null, total smallint not null, items smallint[]) on commit drop`.execute(
+		trx
+	);
+	// Codes of patient rows that failed validation: their infusions and assessments are not
+	// also reported as "unknown patient", which would bury the real error.
+	await sql`create temporary table import_rejected_codes (patient_code text not null) on commit drop`.execute(
+		trx
+	);
+	await sql`create temporary table import_touched (patient_id integer primary key) on commit drop`.execute(
+		trx
+	);
+}
+
+type Columns = Record<string, unknown[]>;
+
+function insertBatch(kind: FileKind, c: Columns): RawBuilder<unknown> {
+	switch (kind) {
+		case 'patients':
+			return sql`insert into import_patients select * from unnest(
+				${c.line}::integer[], ${c.patient_code}::text[], ${c.clinic}::text[], ${c.clinician}::text[],
+				${c.primary_indication}::text[], ${c.age_band}::text[], ${c.sex}::text[],
+				${c.enrolled_on}::date[], ${c.discharged_on}::date[])`;
+		case 'infusions':
+			return sql`insert into import_infusions select * from unnest(
+				${c.line}::integer[], ${c.patient_code}::text[], ${c.administered_on}::date[],
+				${c.phase}::text[], ${c.dose_mg_per_kg}::numeric[])`;
+		case 'assessments':
+			// Item arrays travel as array literals ('{1,2,3}'): unnest would flatten a 2-D array.
+			return sql`insert into import_assessments
+				select line, patient_code, instrument, administered_on, total, items::smallint[] from unnest(
+				${c.line}::integer[], ${c.patient_code}::text[], ${c.instrument}::text[],
+				${c.administered_on}::date[], ${c.total}::smallint[], ${c.items}::text[])
+				as u(line, patient_code, instrument, administered_on, total, items)`;
+	}
+}
+
+type StagedRow = PatientRow | InfusionRow | AssessmentRow;
+
+/**
+ * Buffers rows of one file and writes them in batches. One batch may be in flight while the
+ * next is parsed, so parsing (node) and inserting (the database) overlap.
+ */
+export class Stager {
+	#columns: Columns = {};
+	#count = 0;
+	#inFlight: Promise<void> = Promise.resolve();
+	#failure: unknown = null;
+	staged = 0;
+
+	constructor(
+		private readonly trx: Kysely<DB>,
+		private readonly kind: FileKind
+	) {}
+
+	async add(row: StagedRow): Promise<void> {
+		for (const [column, value] of Object.entries(row)) {
+			const list = (this.#columns[column] ??= []);
+			list.push(column === 'items' && Array.isArray(value) ? `{${value.join(',')}}` : value);
+		}
+		this.#count++;
+		if (this.#count >= BATCH_ROWS) await this.#flush();
+	}
+
+	async #flush(): Promise<void> {
+		await this.#settle();
+		if (this.#count === 0) return;
+		const columns = this.#columns;
+		this.staged += this.#count;
+		this.#columns = {};
+		this.#count = 0;
+		this.#inFlight = insertBatch(this.kind, columns)
+			.execute(this.trx)
+			.then(
+				() => undefined,
+				(error: unknown) => {
+					this.#failure = error;
+				}
+			);
+	}
+
+	async #settle(): Promise<void> {
+		await this.#inFlight;
+		if (this.#failure) throw this.#failure;
+	}
+
+	/** Writes what is left and waits for every batch. */
+	async finish(): Promise<void> {
+		await this.#flush();
+		await this.#settle();
+	}
+
+	/** Waits for a batch in flight without writing more (when the file turned out unreadable). */
+	async abandon(): Promise<void> {
+		await this.#inFlight;
+	}
+}
+
+export async function stageRejectedCode(trx: Kysely<DB>, codes: string[]): Promise<void> {
+	if (codes.length === 0) return;
+	await sql`insert into import_rejected_codes select unnest(${codes}::text[])`.execute(trx);
+}
