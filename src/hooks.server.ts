@@ -1,8 +1,10 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { randomUUID } from 'node:crypto';
-import { startDatabase, stopDatabase } from '$lib/server/runtime';
+import { database, startDatabase, stopDatabase } from '$lib/server/runtime';
 import { logError } from '$lib/server/log';
+import { config } from '$lib/server/config';
+import { authenticate } from '$lib/server/auth/authenticate';
 
 export const init: ServerInit = async () => {
 	await startDatabase();
@@ -22,7 +24,18 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle: Handle = sequence(securityHeaders);
+// Fills locals.user from the session cookie or an API token. It does not refuse anything by
+// itself: each load, action and endpoint asks for the role or scope it needs (auth/guards.ts).
+const authentication: Handle = async ({ event, resolve }) => {
+	const { db } = await database();
+	event.locals.user = await authenticate(db, event, {
+		now: new Date(),
+		idleMinutes: config().SESSION_IDLE_MINUTES
+	});
+	return resolve(event);
+};
+
+export const handle: Handle = sequence(securityHeaders, authentication);
 
 // Users see a generic message with an id; the log gets the id, the route pattern (never the
 // concrete URL, which may hold a patient code or query parameters) and the error.
