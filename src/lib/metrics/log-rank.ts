@@ -39,7 +39,12 @@ function accumulate(tables: readonly SurvivalTableRow[][]): RiskTable {
 	const expected = new Array<number>(k).fill(0);
 	const variance = Array.from({ length: k }, () => new Array<number>(k).fill(0));
 	const eventTimes = [
-		...new Set(tables.flat().filter((row) => row.events > 0).map((row) => row.time))
+		...new Set(
+			tables
+				.flat()
+				.filter((row) => row.events > 0)
+				.map((row) => row.time)
+		)
 	].sort((a, b) => a - b);
 	// Walk each group's sorted table once: atRisk[j] is everyone in j with time >= the current
 	// event time (a censoring at t still counts as at risk at t).
