@@ -1,0 +1,180 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import {
+	BASELINE_WINDOW_DAYS,
+	DAYS_PER_WEEK,
+	POST_INDUCTION_WINDOW_DAYS,
+	PRE_INFUSION_WINDOW_DAYS
+} from '../../definitions';
+import type { DB } from '../db/schema';
+
+// Recomputes the derived fact tables (see migrations/...-derived-facts.ts) from the raw tables,
+// for some patients (inside an import's transaction) or for all of them (rebuild). Both paths run
+// the same set-based SQL, so incremental maintenance and a full rebuild cannot drift apart.
+// The definitions are shared/domain.md section 3; the as-of date is applied later, by the queries.
+
+export type PatientSelection = readonly number[] | 'all';
+
+export const DERIVED_TABLES = [
+	'derived_infusions',
+	'derived_scores',
+	'derived_courses',
+	'derived_course_scores',
+	'derived_patient_dates'
+] as const;
+
+function patientFilter(column: string, patients: PatientSelection): RawBuilder<unknown> {
+	return patients === 'all' ? sql`true` : sql`${sql.ref(column)} = any(${[...patients]}::int[])`;
+}
+
+/** Deletes and recomputes the derived rows of the given patients. Run it inside a transaction. */
+export async function refreshDerived(db: Kysely<DB>, patients: PatientSelection): Promise<void> {
+	if (patients !== 'all' && patients.length === 0) return;
+	for (const table of DERIVED_TABLES) {
+		await sql`delete from ${sql.table(table)} where ${patientFilter('patient_id', patients)}`.execute(
+			db
+		);
+	}
+	await insertInfusionFacts(db, patients);
+	await insertScores(db, patients);
+	await insertCourses(db, patients);
+	await insertCourseScores(db, patients);
+	await insertPatientDates(db, patients);
+}
+
+/**
+ * Courses and phase ordinals. A course starts at the patient's first infusion and again at any
+ * induction infusion that follows a booster; infusions are numbered within (course, phase).
+ * (patient_id, administered_on) is unique, so the ordering is total.
+ */
+async function insertInfusionFacts(db: Kysely<DB>, patients: PatientSelection) {
+	await sql`
+		insert into derived_infusions (infusion_id, patient_id, clinic_id, clinician_id, indication,
+			age_band, course_index, course_start, phase, ordinal, administered_on, previous_on)
+		with ordered as (
+			select i.id, i.patient_id, i.administered_on, i.phase,
+				lag(i.administered_on) over w as previous_on,
+				lag(i.phase) over w as previous_phase
+			from infusions i
+			where ${patientFilter('i.patient_id', patients)}
+			window w as (partition by i.patient_id order by i.administered_on)
+		), coursed as (
+			select o.*, sum(case when o.previous_on is null
+					or (o.phase = 'induction' and o.previous_phase = 'booster') then 1 else 0 end)
+				over (partition by o.patient_id order by o.administered_on rows unbounded preceding)
+				as course_index
+			from ordered o
+		)
+		select c.id, c.patient_id, p.clinic_id, p.clinician_id, p.primary_indication, p.age_band,
+			c.course_index,
+			min(c.administered_on) over (partition by c.patient_id, c.course_index),
+			c.phase,
+			row_number() over (partition by c.patient_id, c.course_index, c.phase
+				order by c.administered_on),
+			c.administered_on, c.previous_on
+		from coursed c join patients p on p.id = c.patient_id`.execute(db);
+}
+
+/**
+ * Pre-infusion scores: per infusion and instrument, the latest assessment dated in
+ * (previous infusion, infusion] and at most 7 days before it; for the first infusion of a course
+ * at most 30 days before it. The baseline is the score of induction infusion 1 of the course.
+ */
+async function insertScores(db: Kysely<DB>, patients: PatientSelection) {
+	await sql`
+		insert into derived_scores (infusion_id, instrument, patient_id, clinic_id, clinician_id,
+			indication, age_band, course_index, course_start, phase, ordinal, week, administered_on,
+			assessed_on, total, baseline_total)
+		with picked as (
+			select distinct on (f.infusion_id, a.instrument)
+				f.*, a.instrument, a.administered_on as assessed_on, a.total
+			from derived_infusions f
+			join assessments a on a.patient_id = f.patient_id
+				and a.administered_on <= f.administered_on
+				and (f.previous_on is null or a.administered_on > f.previous_on)
+				and a.administered_on >= f.administered_on - (case when f.administered_on = f.course_start
+					then ${BASELINE_WINDOW_DAYS}::int else ${PRE_INFUSION_WINDOW_DAYS}::int end)
+			where ${patientFilter('f.patient_id', patients)}
+			order by f.infusion_id, a.instrument, a.administered_on desc
+		)
+		select infusion_id, instrument, patient_id, clinic_id, clinician_id, indication, age_band,
+			course_index, course_start, phase, ordinal,
+			(administered_on - course_start) / ${DAYS_PER_WEEK}::int,
+			administered_on, assessed_on, total,
+			max(case when phase = 'induction' and ordinal = 1 then total end)
+				over (partition by patient_id, course_index, instrument)
+		from picked`.execute(db);
+}
+
+/**
+ * Course facts as dates, so that the queries can apply any as-of date: completed_on is the date
+ * of the induction infusion that reached the clinic's target (induction complete as of A when
+ * completed_on <= A); the next course's start and the discharge date bound censoring.
+ */
+async function insertCourses(db: Kysely<DB>, patients: PatientSelection) {
+	await sql`
+		insert into derived_courses (patient_id, clinic_id, clinician_id, indication, age_band,
+			course_index, course_start, induction_target, induction_count, completed_on,
+			last_induction_on, first_booster_on, last_infusion_on, next_course_start, discharged_on)
+		with per_course as (
+			select f.patient_id, f.clinic_id, f.clinician_id, f.indication, f.age_band, f.course_index,
+				f.course_start, k.induction_target,
+				count(*) filter (where f.phase = 'induction') as induction_count,
+				max(f.administered_on) filter (where f.phase = 'induction'
+					and f.ordinal = k.induction_target) as completed_on,
+				max(f.administered_on) filter (where f.phase = 'induction') as last_induction_on,
+				min(f.administered_on) filter (where f.phase = 'booster') as first_booster_on,
+				max(f.administered_on) as last_infusion_on
+			from derived_infusions f join clinics k on k.id = f.clinic_id
+			where ${patientFilter('f.patient_id', patients)}
+			group by f.patient_id, f.clinic_id, f.clinician_id, f.indication, f.age_band,
+				f.course_index, f.course_start, k.induction_target
+		)
+		select c.patient_id, c.clinic_id, c.clinician_id, c.indication, c.age_band, c.course_index,
+			c.course_start, c.induction_target, c.induction_count, c.completed_on,
+			c.last_induction_on, c.first_booster_on, c.last_infusion_on,
+			lead(c.course_start) over (partition by c.patient_id order by c.course_index),
+			p.discharged_on
+		from per_course c join patients p on p.id = c.patient_id`.execute(db);
+}
+
+/**
+ * Baseline and post-induction score per course and instrument, with the course's final L and
+ * first booster: the latest assessment in (L, L + 31 days] and not after B1 (an assessment on
+ * B1's date counts). Whether induction is complete is decided by the query at its as-of date.
+ */
+async function insertCourseScores(db: Kysely<DB>, patients: PatientSelection) {
+	await sql`
+		insert into derived_course_scores (patient_id, course_index, instrument, baseline_total,
+			post_total, post_on)
+		with baselines as (
+			select patient_id, course_index, instrument, total as baseline_total
+			from derived_scores
+			where phase = 'induction' and ordinal = 1 and ${patientFilter('patient_id', patients)}
+		), posts as (
+			select distinct on (c.patient_id, c.course_index, a.instrument)
+				c.patient_id, c.course_index, a.instrument, a.total as post_total,
+				a.administered_on as post_on
+			from derived_courses c
+			join assessments a on a.patient_id = c.patient_id
+				and a.administered_on > c.last_induction_on
+				and a.administered_on <= c.last_induction_on + ${POST_INDUCTION_WINDOW_DAYS}::int
+				and (c.first_booster_on is null or a.administered_on <= c.first_booster_on)
+			where ${patientFilter('c.patient_id', patients)}
+			order by c.patient_id, c.course_index, a.instrument, a.administered_on desc
+		)
+		select patient_id, course_index, instrument, b.baseline_total, p.post_total, p.post_on
+		from baselines b full join posts p using (patient_id, course_index, instrument)`.execute(db);
+}
+
+/** Each patient's latest dated record (infusion or assessment), for the default as-of date. */
+async function insertPatientDates(db: Kysely<DB>, patients: PatientSelection) {
+	await sql`
+		insert into derived_patient_dates (patient_id, clinic_id, last_on)
+		select p.id, p.clinic_id, greatest(
+			(select max(i.administered_on) from infusions i where i.patient_id = p.id),
+			(select max(a.administered_on) from assessments a where a.patient_id = p.id))
+		from patients p
+		where ${patientFilter('p.id', patients)}
+			and (exists (select 1 from infusions i where i.patient_id = p.id)
+				or exists (select 1 from assessments a where a.patient_id = p.id))`.execute(db);
+}

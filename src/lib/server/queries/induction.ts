@@ -1,0 +1,179 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { Filters } from '../../filters';
+import { getInstrument, type InstrumentCode } from '../../instruments';
+import { meanInterval, Suppressor, type VisibleRate } from '../../metrics';
+import type { AggregateScope } from '../auth/scope';
+import type { DB } from '../db/schema';
+import { groupRows, resolveCohort } from './cohort';
+import { courseStateSql, postAsOfSql } from './course-state';
+import {
+	mcidRule,
+	reliableChangeRules,
+	remissionRule,
+	responseRule,
+	type SqlRule
+} from './outcome-rules-sql';
+import { grouped, type Grouped } from './result';
+
+// Response and remission after induction (shared/domain.md section 3): among courses with a
+// complete induction and both a baseline and a post-induction score (observed cases), with the
+// numbers that started and completed beside every rate. Aggregated in SQL, one row per group.
+
+export interface MeanSd {
+	n: number | null;
+	mean: number | null;
+	sd: number | null;
+}
+
+export interface InductionOutcomes {
+	courses_started: number | null;
+	induction_completed: number | null;
+	with_baseline_and_post: number | null;
+	baseline: MeanSd;
+	post: MeanSd;
+	change: MeanSd & { ci_low: number | null; ci_high: number | null };
+	response: VisibleRate;
+	remission: VisibleRate;
+	mcid: VisibleRate;
+	reliable_improvement: VisibleRate;
+	reliable_deterioration: VisibleRate;
+	suppressed: string[];
+}
+
+const RATE_NAMES = [
+	'response',
+	'remission',
+	'mcid',
+	'reliable_improvement',
+	'reliable_deterioration'
+] as const;
+type RateName = (typeof RATE_NAMES)[number];
+
+interface Row extends Record<`${RateName}_count` | `${RateName}_n`, number | null> {
+	key: string;
+	patients: number;
+	courses_started: number;
+	induction_completed: number;
+	with_baseline_and_post: number;
+	baseline_mean: number | null;
+	baseline_sd: number | null;
+	post_mean: number | null;
+	post_sd: number | null;
+	change_mean: number | null;
+	change_sd: number | null;
+}
+
+const NO_RATE: VisibleRate = { count: null, rate: null, ci_low: null, ci_high: null };
+
+export async function getInductionOutcomes(
+	db: Kysely<DB>,
+	scope: AggregateScope,
+	filters: Filters & { instrument: InstrumentCode }
+): Promise<Grouped<InductionOutcomes>> {
+	const cohort = await resolveCohort(db, scope, filters);
+	const instrument = getInstrument(filters.instrument);
+	const reliable = reliableChangeRules(instrument);
+	const rules: Record<RateName, SqlRule | null> = {
+		response: responseRule(instrument),
+		remission: remissionRule(instrument),
+		mcid: mcidRule(instrument),
+		reliable_improvement: reliable?.improvement ?? null,
+		reliable_deterioration: reliable?.deterioration ?? null
+	};
+	const rateColumns = Object.entries(rules).map(([name, rule]) => rateSql(name, rule));
+	const { rows } = await sql<Row>`
+		with k as (${courseStateSql(cohort)}),
+		scored as (
+			select k.key, k.patient_id, k.complete, s.baseline_total as b,
+				${postAsOfSql(cohort, filters.instrument)} as p
+			from k left join derived_course_scores s on s.patient_id = k.patient_id
+				and s.course_index = k.course_index and s.instrument = ${filters.instrument}
+		), observed as (
+			select key, patient_id, complete, b, p,
+				(complete and b is not null and p is not null) as both_scores
+			from scored
+		)
+		select key, count(distinct patient_id) as patients, count(*) as courses_started,
+			count(*) filter (where complete) as induction_completed,
+			count(*) filter (where both_scores) as with_baseline_and_post,
+			avg(b) filter (where both_scores) as baseline_mean,
+			stddev_samp(b) filter (where both_scores) as baseline_sd,
+			avg(p) filter (where both_scores) as post_mean,
+			stddev_samp(p) filter (where both_scores) as post_sd,
+			avg(p - b) filter (where both_scores) as change_mean,
+			stddev_samp(p - b) filter (where both_scores) as change_sd,
+			${sql.join(rateColumns)}
+		from observed group by key`.execute(db);
+	return grouped(cohort, groupRows(cohort, rows), (group) => present(scope, group[0]));
+}
+
+function rateSql(name: string, rule: SqlRule | null): RawBuilder<unknown> {
+	if (!rule)
+		return sql`null::int as ${sql.ref(`${name}_count`)}, null::int as ${sql.ref(`${name}_n`)}`;
+	return sql`count(*) filter (where both_scores and ${rule.met}) as ${sql.ref(`${name}_count`)},
+		count(*) filter (where both_scores and ${rule.defined}) as ${sql.ref(`${name}_n`)}`;
+}
+
+function present(scope: AggregateScope, row: Row | undefined): InductionOutcomes {
+	const s = new Suppressor(scope.smallCellMin);
+	const r = row ?? emptyRow();
+	const showStatistics = r.patients === 0 || s.group(r.patients);
+	const started = s.count('courses_started', r.courses_started);
+	// A count that is part of a shown count is hidden when the rest is a small cell too, so that
+	// no count from 1 to min - 1 can be derived by subtraction.
+	const part = (name: string, count: number, whole: number) =>
+		count === 0 || s.rate(name, count, whole).count !== null ? count : null;
+	const completed = part('induction_completed', r.induction_completed, r.courses_started);
+	const observed = part('with_baseline_and_post', r.with_baseline_and_post, r.induction_completed);
+	const stat = (value: number | null) => (showStatistics && observed !== null ? value : null);
+	const n = showStatistics ? observed : null;
+	const change = { n, mean: stat(r.change_mean), sd: stat(r.change_sd) };
+	const interval =
+		change.mean !== null
+			? meanInterval({ n: r.with_baseline_and_post, mean: change.mean, sd: change.sd })
+			: null;
+	const rate = (name: RateName): VisibleRate => {
+		const count = r[`${name}_count`];
+		const denominator = r[`${name}_n`];
+		if (!showStatistics || count === null || denominator === null || observed === null)
+			return NO_RATE;
+		return s.rate(name, count, denominator);
+	};
+	return {
+		courses_started: started,
+		induction_completed: completed,
+		with_baseline_and_post: observed,
+		baseline: { n, mean: stat(r.baseline_mean), sd: stat(r.baseline_sd) },
+		post: { n, mean: stat(r.post_mean), sd: stat(r.post_sd) },
+		change: { ...change, ci_low: interval?.low ?? null, ci_high: interval?.high ?? null },
+		response: rate('response'),
+		remission: rate('remission'),
+		mcid: rate('mcid'),
+		reliable_improvement: rate('reliable_improvement'),
+		reliable_deterioration: rate('reliable_deterioration'),
+		suppressed: s.suppressed
+	};
+}
+
+function emptyRow(): Row {
+	const rates = Object.fromEntries(
+		RATE_NAMES.flatMap((name) => [
+			[`${name}_count`, 0],
+			[`${name}_n`, 0]
+		])
+	) as Record<`${RateName}_count` | `${RateName}_n`, number>;
+	return {
+		key: 'all',
+		patients: 0,
+		courses_started: 0,
+		induction_completed: 0,
+		with_baseline_and_post: 0,
+		baseline_mean: null,
+		baseline_sd: null,
+		post_mean: null,
+		post_sd: null,
+		change_mean: null,
+		change_sd: null,
+		...rates
+	};
+}
