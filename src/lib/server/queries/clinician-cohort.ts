@@ -1,0 +1,80 @@
+import { sql, type Kysely } from 'kysely';
+import type { Filters } from '../../filters';
+import type { PatientScope } from '../auth/scope';
+import type { DB } from '../db/schema';
+import type { Cohort } from './cohort';
+
+// The clinician views' counterpart of resolveCohort: the same Cohort shape (so cohortWhere and
+// the derived tables' cohort columns work unchanged), resolved within a PatientScope. A clinic
+// name outside the clinician's clinics resolves to nothing, so a filter never reveals another
+// clinic's existence.
+
+/** The latest date of any infusion or assessment in the clinician's clinics; null when empty. */
+export async function getClinicianDataAsOf(
+	db: Kysely<DB>,
+	scope: PatientScope
+): Promise<string | null> {
+	const { rows } = await sql<{ as_of: string | null }>`
+		select max(last_on) as as_of from derived_patient_dates
+		where clinic_id = any(${[...scope.clinicIds]}::int[])`.execute(db);
+	return rows[0]?.as_of ?? null;
+}
+
+export async function resolveClinicianCohort(
+	db: Kysely<DB>,
+	scope: PatientScope,
+	filters: Filters
+): Promise<Cohort> {
+	const scoped = [...scope.clinicIds, -1];
+	const [clinics, clinicians, dataAsOf] = await Promise.all([
+		db
+			.selectFrom('clinics')
+			.select(['id', 'name'])
+			.where('id', 'in', scoped)
+			.orderBy('name')
+			.execute(),
+		db
+			.selectFrom('clinicians')
+			.select(['id', 'code', 'clinic_id'])
+			.where('clinic_id', 'in', scoped)
+			.orderBy('code')
+			.execute(),
+		filters.as_of ? Promise.resolve(null) : getClinicianDataAsOf(db, scope)
+	]);
+	const clinicIds =
+		filters.clinic.length > 0
+			? clinics.filter((c) => filters.clinic.includes(c.name)).map((c) => c.id)
+			: clinics.map((c) => c.id);
+	const clinicianIds =
+		filters.clinician.length > 0
+			? clinicians.filter((c) => filters.clinician.includes(c.code)).map((c) => c.id)
+			: null;
+	return {
+		clinicIds,
+		clinicianIds,
+		filters,
+		// With no data at all any date will do; today keeps the SQL simple and the result empty.
+		asOf: filters.as_of ?? dataAsOf ?? new Date().toISOString().slice(0, 10),
+		clinicNames: new Map(clinics.map((c) => [c.id, c.name])),
+		clinicianCodes: new Map(clinicians.map((c) => [c.id, c.code]))
+	};
+}
+
+/** Filter choices for the clinician's filter bar: only their own clinics and clinicians. */
+export async function getClinicianChoices(
+	db: Kysely<DB>,
+	scope: PatientScope
+): Promise<{ clinics: string[]; clinicians: string[] }> {
+	const scoped = [...scope.clinicIds, -1];
+	const [clinics, clinicians] = await Promise.all([
+		db.selectFrom('clinics').select('name').where('id', 'in', scoped).orderBy('name').execute(),
+		db
+			.selectFrom('clinicians')
+			.select('code')
+			.distinct()
+			.where('clinic_id', 'in', scoped)
+			.orderBy('code')
+			.execute()
+	]);
+	return { clinics: clinics.map((c) => c.name), clinicians: clinicians.map((c) => c.code) };
+}

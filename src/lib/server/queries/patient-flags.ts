@@ -1,0 +1,162 @@
+import { sql, type RawBuilder } from 'kysely';
+import { MIN_GAPS_FOR_TREND } from '../../definitions';
+import { INSTRUMENT_CODES, getInstrument, type InstrumentCode } from '../../instruments';
+import { expectedBandCellsSql } from './expected-response';
+
+// The clinician's flags, computed in SQL for every patient in view so that the worklist can
+// filter and sort on them, and the patient page shows the very same rows (one definition).
+// Flags are per patient and never averaged, counted away or suppressed (domain.md section 2).
+//
+// The SQL below expects two CTEs before it:
+//   wl_current (patient_id, clinic_id, indication, course_index, last_infusion_id, last_on):
+//     each patient's current course = the course of their latest infusion dated by the as-of date;
+//   wl_latest (patient_id, instrument, on_date, total, items): each patient's latest assessment
+//     per instrument dated by the as-of date (latestAssessmentsSql builds it).
+
+export const FLAG_KINDS = [
+	'safety',
+	'deterioration',
+	'off_track',
+	'no_questionnaire',
+	'gaps_shortening'
+] as const;
+export type FlagKind = (typeof FLAG_KINDS)[number];
+
+/** A reliable change is |RCI| > 1.96 (Jacobson & Truax 1991); deterioration is RCI > 1.96. */
+export const RELIABLE_CHANGE_Z = 1.96;
+/** "Not on track" compares a course's % change at these induction infusions with the clinic's. */
+export const ON_TRACK_INFUSIONS = [3, 4] as const;
+
+export interface PatientFlag {
+	kind: FlagKind;
+	/** 2 = escalated (safety item at or above its escalation threshold), else 1. */
+	level: 1 | 2;
+	instrument: InstrumentCode | null;
+	/** Deterioration: measured against the course 'baseline' or the previous 'booster'. */
+	basis: 'baseline' | 'booster' | null;
+	/** Date of the observation the flag rests on (assessment, or the latest infusion). */
+	on: string | null;
+	/** Safety: the item answer; deterioration: the latest total; off track: % change; gaps: latest gap. */
+	value: number | null;
+	/** Deterioration: the reference total (baseline or previous booster's pre-infusion score). */
+	reference: number | null;
+	reference_on: string | null;
+	/** Deterioration: RCI; off track: the clinic's 75th percentile; gaps: slope (days/booster). */
+	statistic: number | null;
+	/** Off track: the induction infusion; deterioration vs booster: that booster's number. */
+	ordinal: number | null;
+	/** Off track: courses behind the percentile; gaps: number of gaps. */
+	n: number | null;
+}
+
+/** Per-instrument constants from the registry as a SQL VALUES table (safety item, RCI inputs). */
+function instrumentParamsSql(): RawBuilder<unknown> {
+	const rows = INSTRUMENT_CODES.map((code) => {
+		const { safetyItem, reliableChange } = getInstrument(code);
+		return sql`(${code}::text, ${safetyItem?.item ?? null}::int, ${safetyItem?.flagAt ?? null}::int,
+			${safetyItem?.escalateAt ?? null}::int, ${reliableChange?.sd ?? null}::float8,
+			${reliableChange?.r ?? null}::float8)`;
+	});
+	return sql`select * from (values ${sql.join(rows)})
+		as ip (instrument, safety_item, flag_at, escalate_at, sd, r)`;
+}
+
+/** wl_latest: the latest assessment per patient and instrument, dated by the as-of date. */
+export function latestAssessmentsSql(asOf: string): RawBuilder<unknown> {
+	return sql`
+		select distinct on (a.patient_id, a.instrument) a.patient_id, a.instrument,
+			a.administered_on as on_date, a.total, a.items
+		from assessments a join wl_current c on c.patient_id = a.patient_id
+		where a.administered_on <= ${asOf}::date
+		order by a.patient_id, a.instrument, a.administered_on desc`;
+}
+
+const rci = sql`(l.total - ref.total) / (ip.sd * sqrt(2) * sqrt(1 - ip.r))`;
+
+/**
+ * The CTEs wl_params, wl_expected and wl_flag_rows (one row per raised flag), to be placed after
+ * wl_current and wl_latest in a WITH list.
+ */
+export function flagRowsCtes(asOf: string): RawBuilder<unknown> {
+	const expectedWhere = sql`s.ordinal in (${sql.join([...ON_TRACK_INFUSIONS])})
+		and s.clinic_id in (select distinct clinic_id from wl_current)`;
+	const columns = sql`patient_id, kind, level, instrument, basis, on_date, value, reference,
+		reference_on, statistic, ordinal, n`;
+	return sql`
+	wl_params as (${instrumentParamsSql()}),
+	wl_expected as (${expectedBandCellsSql(asOf, expectedWhere)}),
+	wl_flag_rows (${columns}) as (
+		-- Safety item at the latest assessment of the instrument (PHQ-9 item 9 >= 1, >= 2 escalated).
+		select l.patient_id, 'safety', case when l.items[ip.safety_item] >= ip.escalate_at then 2 else 1 end,
+			l.instrument, null, l.on_date, l.items[ip.safety_item]::float8, null::float8, null::date,
+			null::float8, null::int, null::int
+		from wl_latest l join wl_params ip on ip.instrument = l.instrument
+		where ip.safety_item is not null and l.items is not null
+			and l.items[ip.safety_item] >= ip.flag_at
+		union all
+		-- Reliable deterioration of the latest score against the current course's baseline.
+		select l.patient_id, 'deterioration', 1, l.instrument, 'baseline', l.on_date, l.total::float8,
+			ref.total::float8, ref.assessed_on, ${rci}, null, null
+		from wl_latest l
+		join wl_current c on c.patient_id = l.patient_id
+		join wl_params ip on ip.instrument = l.instrument and ip.sd is not null
+		join derived_scores ref on ref.patient_id = c.patient_id and ref.course_index = c.course_index
+			and ref.instrument = l.instrument and ref.phase = 'induction' and ref.ordinal = 1
+		where ${rci} > ${RELIABLE_CHANGE_Z}
+		union all
+		-- ... and against the pre-infusion score of the latest booster before that assessment.
+		select l.patient_id, 'deterioration', 1, l.instrument, 'booster', l.on_date, l.total::float8,
+			ref.total::float8, ref.assessed_on, ${rci}, ref.ordinal, null
+		from wl_latest l
+		join wl_current c on c.patient_id = l.patient_id
+		join wl_params ip on ip.instrument = l.instrument and ip.sd is not null
+		join lateral (
+			select s.total, s.assessed_on, s.ordinal::int as ordinal from derived_scores s
+			where s.patient_id = c.patient_id and s.course_index = c.course_index
+				and s.instrument = l.instrument and s.phase = 'booster' and s.administered_on < l.on_date
+			order by s.administered_on desc limit 1
+		) ref on true
+		where ${rci} > ${RELIABLE_CHANGE_Z}
+		union all
+		-- Not on track: % change at induction infusion 3 or 4 worse (higher) than the clinic's p75.
+		select s.patient_id, 'off_track', 1, s.instrument, null, s.assessed_on,
+			100.0 * (s.total - s.baseline_total) / s.baseline_total, s.baseline_total::float8, null,
+			e.p75, s.ordinal::int, e.n::int
+		from wl_current c
+		join derived_scores s on s.patient_id = c.patient_id and s.course_index = c.course_index
+			and s.phase = 'induction' and s.ordinal in (${sql.join([...ON_TRACK_INFUSIONS])})
+			and s.baseline_total > 0 and s.administered_on <= ${asOf}::date
+		join wl_expected e on e.clinic_id = s.clinic_id and e.indication = s.indication
+			and e.instrument = s.instrument and e.ordinal = s.ordinal
+		where 100.0 * (s.total - s.baseline_total) / s.baseline_total > e.p75
+		union all
+		-- No pre-infusion score of any instrument for the latest infusion.
+		select c.patient_id, 'no_questionnaire', 1, null, null, c.last_on, null, null, null, null,
+			null, null
+		from wl_current c
+		where c.last_infusion_id is not null
+			and not exists (select 1 from derived_scores s where s.infusion_id = c.last_infusion_id)
+		union all
+		-- Booster gaps shortening: least-squares slope of gap days on booster number < 0.
+		select g.patient_id, 'gaps_shortening', 1, null, null, g.last_on, g.latest_gap, null, null,
+			g.slope, null, g.n
+		from (
+			select f.patient_id, count(*)::int as n, max(f.administered_on) as last_on,
+				regr_slope((f.administered_on - f.previous_on)::float8, f.ordinal::float8) as slope,
+				(array_agg((f.administered_on - f.previous_on)::float8 order by f.ordinal desc))[1]
+					as latest_gap
+			from wl_current c
+			join derived_infusions f on f.patient_id = c.patient_id and f.course_index = c.course_index
+			where f.phase = 'booster' and f.previous_on is not null
+				and f.administered_on <= ${asOf}::date
+			group by f.patient_id
+		) g
+		where g.n >= ${MIN_GAPS_FOR_TREND} and g.slope < 0
+	)`;
+}
+
+/** Flags of one patient as returned in a jsonb array (see worklist.ts), in display order. */
+export const flagJsonSql = sql`jsonb_agg(jsonb_build_object('kind', r.kind, 'level', r.level,
+	'instrument', r.instrument, 'basis', r.basis, 'on', r.on_date, 'value', r.value,
+	'reference', r.reference, 'reference_on', r.reference_on, 'statistic', r.statistic,
+	'ordinal', r.ordinal, 'n', r.n) order by r.level desc, r.kind, r.instrument, r.basis)`;

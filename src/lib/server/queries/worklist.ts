@@ -1,0 +1,232 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { InstrumentCode } from '../../instruments';
+import type { Cohort } from './cohort';
+import type { DB, Phase } from '../db/schema';
+import {
+	FLAG_KINDS,
+	flagJsonSql,
+	flagRowsCtes,
+	latestAssessmentsSql,
+	type FlagKind,
+	type PatientFlag
+} from './patient-flags';
+
+// The clinician's worklist: one row per patient of the cohort (resolveClinicianCohort), with
+// the current course, latest scores and flags. Filtering, sorting and paging all happen in SQL
+// so that a page costs the same at 100 patients and at 100,000. Codes sort bytewise (collation
+// "C"), so the order is the same on every server whatever its locale.
+
+export const WORKLIST_SORTS = [
+	'flags',
+	'code',
+	'last_infusion',
+	'infusions',
+	'score',
+	'change'
+] as const;
+export type WorklistSort = (typeof WORKLIST_SORTS)[number];
+
+export interface WorklistOptions {
+	/** Part of a patient code, case-insensitive. */
+	q: string | null;
+	flag: FlagKind | null;
+	phase: Phase | null;
+	sort: WorklistSort;
+	dir: 'asc' | 'desc';
+	/** The instrument that `score` and `change` sort by. */
+	instrument: InstrumentCode;
+	page: number;
+	pageSize: number;
+}
+
+export interface WorklistScore {
+	instrument: InstrumentCode;
+	on: string;
+	total: number;
+	/** The current course's baseline; null when the course has none. */
+	baseline: number | null;
+	change: number | null;
+}
+
+export interface WorklistRow {
+	code: string;
+	clinic: string;
+	clinician: string | null;
+	indication: string;
+	age_band: string;
+	course: number | null;
+	phase: Phase | null;
+	induction_count: number;
+	booster_count: number;
+	last_infusion_on: string | null;
+	days_since_last: number | null;
+	scores: WorklistScore[];
+	flags: PatientFlag[];
+}
+
+export interface Worklist {
+	as_of: string;
+	total: number;
+	/** Patients with each flag among all rows that pass the other filters (not just this page). */
+	flag_counts: Record<FlagKind, number>;
+	rows: WorklistRow[];
+}
+
+function sortSql(sort: WorklistSort): RawBuilder<unknown> {
+	switch (sort) {
+		case 'flags':
+			return sql`wl.priority`;
+		case 'code':
+			return sql`wl.patient_code collate "C"`;
+		case 'last_infusion':
+			return sql`wl.days_since_last`;
+		case 'infusions':
+			return sql`(wl.induction_count + wl.booster_count)`;
+		case 'score':
+			return sql`wl.sort_score`;
+		case 'change':
+			return sql`wl.sort_change`;
+	}
+}
+
+/** wl_current: the cohort's patients with their current course as of the as-of date. */
+function currentCourseSql(cohort: Cohort, options: WorklistOptions): RawBuilder<unknown> {
+	const { filters, asOf } = cohort;
+	const where: RawBuilder<unknown>[] = [
+		sql`p.clinic_id = any(${cohort.clinicIds ?? []}::int[])`,
+		sql`p.enrolled_on <= ${asOf}::date`
+	];
+	if (cohort.clinicianIds) where.push(sql`p.clinician_id = any(${cohort.clinicianIds}::int[])`);
+	if (filters.indication.length > 0) {
+		where.push(sql`p.primary_indication = any(${filters.indication}::text[])`);
+	}
+	if (filters.age_band.length > 0) where.push(sql`p.age_band = any(${filters.age_band}::text[])`);
+	if (options.q) where.push(sql`strpos(lower(p.patient_code), lower(${options.q})) > 0`);
+	if (options.phase) where.push(sql`li.phase = ${options.phase}`);
+	if (filters.start_from) where.push(sql`li.course_start >= ${filters.start_from}::date`);
+	if (filters.start_to) where.push(sql`li.course_start <= ${filters.start_to}::date`);
+	// Inductions precede boosters within a course, so the counts follow from the latest infusion.
+	return sql`
+		select p.id as patient_id, p.patient_code, p.clinic_id, p.clinician_id,
+			p.primary_indication as indication, p.age_band, li.infusion_id as last_infusion_id,
+			li.course_index, li.phase, li.administered_on as last_on,
+			${asOf}::date - li.administered_on as days_since_last,
+			coalesce(case when li.phase = 'induction' then li.ordinal else dc.induction_count end, 0)
+				as induction_count,
+			case when li.phase = 'booster' then li.ordinal else 0 end as booster_count
+		from patients p
+		left join lateral (
+			select f.infusion_id, f.course_index, f.course_start, f.phase, f.ordinal, f.administered_on
+			from derived_infusions f
+			where f.patient_id = p.id and f.administered_on <= ${asOf}::date
+			order by f.course_index desc, f.administered_on desc limit 1
+		) li on true
+		left join derived_courses dc on dc.patient_id = p.id and dc.course_index = li.course_index
+		where ${sql.join(where, sql` and `)}`;
+}
+
+interface RawRow {
+	patient_code: string;
+	clinic_id: number;
+	clinician_id: number | null;
+	indication: string;
+	age_band: string;
+	course_index: number | null;
+	phase: Phase | null;
+	last_on: string | null;
+	days_since_last: number | null;
+	induction_count: number;
+	booster_count: number;
+	flags: PatientFlag[];
+	scores: WorklistScore[] | null;
+	total: number;
+	counts: Record<FlagKind, number>;
+}
+
+export async function getWorklist(
+	db: Kysely<DB>,
+	cohort: Cohort,
+	options: WorklistOptions
+): Promise<Worklist> {
+	const { asOf } = cohort;
+	const hasFlag = (kind: FlagKind) => sql`(f.flags @> ${JSON.stringify([{ kind }])}::jsonb)`;
+	const flagFilter = options.flag ? sql`where ${hasFlag(options.flag)}` : sql``;
+	const counts = sql.join(
+		FLAG_KINDS.map(
+			(kind) => sql`${kind}::text, count(*) filter (where wl.has_${sql.raw(kind)}) over ()`
+		)
+	);
+	const direction = options.dir === 'asc' ? sql`asc` : sql`desc`;
+	const order = sql`${sortSql(options.sort)} ${direction} nulls last, wl.patient_code collate "C" asc`;
+	const { rows } = await sql<RawRow>`
+		with wl_current as (${currentCourseSql(cohort, options)}),
+		wl_latest as (${latestAssessmentsSql(asOf)}),
+		${flagRowsCtes(asOf)},
+		wl_flags as (
+			select r.patient_id, ${flagJsonSql} as flags,
+				10 * max(case when r.kind = 'safety' then r.level else 0 end) + count(*) as priority
+			from wl_flag_rows r group by r.patient_id
+		),
+		wl as (
+			select c.*, coalesce(f.flags, '[]'::jsonb) as flags, coalesce(f.priority, 0) as priority,
+				${sql.join(FLAG_KINDS.map((kind) => sql`coalesce(${hasFlag(kind)}, false) as ${sql.raw(`has_${kind}`)}`))},
+				ls.total as sort_score, ls.total - bs.total as sort_change
+			from wl_current c
+			left join wl_flags f on f.patient_id = c.patient_id
+			left join wl_latest ls on ls.patient_id = c.patient_id and ls.instrument = ${options.instrument}
+			left join derived_scores bs on bs.patient_id = c.patient_id
+				and bs.course_index = c.course_index and bs.instrument = ${options.instrument}
+				and bs.phase = 'induction' and bs.ordinal = 1
+			${flagFilter}
+		),
+		page as (
+			select wl.*, count(*) over () as total, jsonb_build_object(${counts}) as counts
+			from wl order by ${order}
+			limit ${options.pageSize} offset ${(options.page - 1) * options.pageSize}
+		)
+		select wl.*, (
+			select jsonb_agg(jsonb_build_object('instrument', l.instrument, 'on', l.on_date,
+				'total', l.total, 'baseline', b.total, 'change', l.total - b.total) order by l.instrument)
+			from wl_latest l
+			left join derived_scores b on b.patient_id = l.patient_id
+				and b.course_index = wl.course_index and b.instrument = l.instrument
+				and b.phase = 'induction' and b.ordinal = 1
+			where l.patient_id = wl.patient_id
+		) as scores
+		from page wl order by ${order}`.execute(db);
+	const first = rows[0];
+	return {
+		as_of: asOf,
+		total: first?.total ?? (options.page > 1 ? await countOnly(db, cohort, options) : 0),
+		flag_counts: first?.counts ?? emptyCounts(),
+		rows: rows.map((r) => ({
+			code: r.patient_code,
+			clinic: cohort.clinicNames.get(r.clinic_id) ?? String(r.clinic_id),
+			clinician:
+				r.clinician_id === null ? null : (cohort.clinicianCodes.get(r.clinician_id) ?? null),
+			indication: r.indication,
+			age_band: r.age_band,
+			course: r.course_index,
+			phase: r.phase,
+			induction_count: r.induction_count,
+			booster_count: r.booster_count,
+			last_infusion_on: r.last_on,
+			days_since_last: r.days_since_last,
+			scores: r.scores ?? [],
+			flags: r.flags
+		}))
+	};
+}
+
+const emptyCounts = () =>
+	Object.fromEntries(FLAG_KINDS.map((k) => [k, 0])) as Record<FlagKind, number>;
+
+/** A page past the end has no rows to carry the total: ask for page 1's instead. */
+async function countOnly(
+	db: Kysely<DB>,
+	cohort: Cohort,
+	options: WorklistOptions
+): Promise<number> {
+	const firstPage = await getWorklist(db, cohort, { ...options, page: 1, pageSize: 1 });
+	return firstPage.total;
+}
