@@ -5,6 +5,7 @@ import type { AggregateScope } from '../auth/scope';
 import type { DB } from '../db/schema';
 import { groupRows, resolveCohort } from './cohort';
 import { courseStateSql } from './course-state';
+import { grouped, type Grouped } from './result';
 
 // Booster activity after induction, in 90-day periods counted from L (the course's last induction
 // infusion). Period k covers the days (L + 90(k-1), L + 90k]. A course takes part in period k
@@ -44,20 +45,15 @@ export interface BoosterActivityPeriod {
 	ended: VisibleRate;
 }
 
-export interface BoosterActivityGroup {
-	key: string;
+export interface BoosterActivityCohort {
+	/** Periods 1..the last one any compared group reached, so that groups line up. */
 	periods: BoosterActivityPeriod[];
+	/** Fields hidden by the small-cell rule, for the page's "why" note. */
 	suppressed: string[];
 }
 
-export interface BoosterActivity {
-	as_of: string;
-	period_days: number;
-	/** One group per `by` value; a single group keyed 'all' without `by`. */
-	groups: BoosterActivityGroup[];
-	/** Every field hidden in any group, for the page's "why" note. */
-	suppressed: string[];
-}
+/** The shared envelope (as_of, filters, definitions_version; `groups` with `by`). */
+export type BoosterActivity = Grouped<BoosterActivityCohort> & { period_days: number };
 
 interface PeriodRow {
 	key: string;
@@ -107,31 +103,24 @@ export async function getBoosterActivity(
 		order by key, period`.execute(db);
 
 	const lastPeriod = rows.reduce((max, row) => Math.max(max, row.period), 0);
-	const groups = groupRows(cohort, rows).map(({ key, rows: groupRowsOfKey }) =>
-		toGroup(key, groupRowsOfKey, lastPeriod, scope.smallCellMin)
+	const result = grouped(cohort, groupRows(cohort, rows), (groupRowsOfKey) =>
+		toCohort(groupRowsOfKey, lastPeriod, scope.smallCellMin)
 	);
-	return {
-		as_of: cohort.asOf,
-		period_days: ACTIVITY_PERIOD_DAYS,
-		groups,
-		suppressed: [...new Set(groups.flatMap((g) => g.suppressed))]
-	};
+	return { ...result, period_days: ACTIVITY_PERIOD_DAYS };
 }
 
-/** Every period up to the last one any group reached, so that compared groups line up. */
-function toGroup(
-	key: string,
+function toCohort(
 	rows: PeriodRow[],
 	lastPeriod: number,
 	smallCellMin: number
-): BoosterActivityGroup {
+): BoosterActivityCohort {
 	const suppressor = new Suppressor(smallCellMin);
 	const periods: BoosterActivityPeriod[] = [];
 	for (let period = 1; period <= lastPeriod; period++) {
 		const row = rows.find((r) => r.period === period);
 		periods.push(toPeriod(period, row, suppressor));
 	}
-	return { key, periods, suppressed: suppressor.suppressed };
+	return { periods, suppressed: suppressor.suppressed };
 }
 
 const EMPTY_RATE: VisibleRate = { count: null, rate: null, ci_low: null, ci_high: null };
