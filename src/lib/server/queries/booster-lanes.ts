@@ -1,0 +1,132 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { MIN_GAPS_FOR_TREND } from '../../definitions';
+import type { DB, Phase } from '../db/schema';
+import { cohortWhere, type Cohort } from './cohort';
+
+// Booster intervals across patients (/intervals): one lane per patient, from the patient's latest
+// course with a booster by the as-of date, aligned at the end of its induction (day 0 = L, the
+// last induction infusion). Per-patient figures and paging are computed in SQL.
+
+export const LANE_SORTS = ['median_gap', 'latest_gap', 'trend', 'boosters', 'code'] as const;
+export type LaneSort = (typeof LANE_SORTS)[number];
+
+export interface LaneOptions {
+	sort: LaneSort;
+	dir: 'asc' | 'desc';
+	page: number;
+	pageSize: number;
+}
+
+export interface LaneEvent {
+	/** Days from L: negative during induction, 0 at L. */
+	day: number;
+	date: string;
+	phase: Phase;
+	ordinal: number;
+}
+
+export interface BoosterLane {
+	code: string;
+	clinic: string;
+	indication: string;
+	course: number;
+	/** End of induction (L); the course's first infusion when it had no induction. */
+	aligned_on: string;
+	boosters: number;
+	/** Median booster gap in days (linear interpolation), over the course's gaps. */
+	median_gap: number | null;
+	latest_gap: number | null;
+	/** Least-squares slope of gap days on booster number; null below MIN_GAPS_FOR_TREND gaps. */
+	trend: number | null;
+	/** Last day of follow-up: min(as-of, discharge, next course's start) - L. */
+	follow_up_day: number;
+	events: LaneEvent[];
+}
+
+export interface BoosterLanes {
+	as_of: string;
+	total: number;
+	lanes: BoosterLane[];
+}
+
+function sortSql(sort: LaneSort): RawBuilder<unknown> {
+	switch (sort) {
+		case 'median_gap':
+			return sql`l.median_gap`;
+		case 'latest_gap':
+			return sql`l.latest_gap`;
+		case 'trend':
+			return sql`l.trend`;
+		case 'boosters':
+			return sql`l.boosters`;
+		case 'code':
+			return sql`l.patient_code collate "C"`;
+	}
+}
+
+interface RawLane extends Omit<BoosterLane, 'code' | 'clinic' | 'events'> {
+	patient_code: string;
+	clinic_id: number;
+	events: LaneEvent[];
+	total: number;
+}
+
+export async function getBoosterLanes(
+	db: Kysely<DB>,
+	cohort: Cohort,
+	options: LaneOptions
+): Promise<BoosterLanes> {
+	const asOf = sql`${cohort.asOf}::date`;
+	const order = sql`${sortSql(options.sort)} ${options.dir === 'asc' ? sql`asc` : sql`desc`} nulls last,
+		l.patient_code collate "C" asc`;
+	// Gap j = Bj - the infusion before it (domain.md section 3); booster 1 of a course that began
+	// with a booster has no infusion before it in the course, hence no gap.
+	const { rows } = await sql<RawLane>`
+		with lane_course as (
+			select distinct on (c.patient_id) c.patient_id, c.course_index, c.clinic_id, c.indication,
+				coalesce(c.last_induction_on, c.course_start) as aligned_on,
+				least(${asOf}, c.discharged_on, c.next_course_start) as follow_up_on
+			from derived_courses c
+			where ${cohortWhere('c', cohort)} and c.first_booster_on <= ${asOf}
+			order by c.patient_id, c.course_index desc
+		),
+		lanes as (
+			select k.patient_id, k.course_index, k.clinic_id, k.indication, k.aligned_on, k.follow_up_on,
+				count(*)::int as boosters,
+				percentile_cont(0.5) within group (order by f.administered_on - f.previous_on)
+					filter (where f.previous_on >= k.aligned_on) as median_gap,
+				(array_agg(f.administered_on - f.previous_on order by f.ordinal desc))[1] as latest_gap,
+				case when count(*) filter (where f.previous_on >= k.aligned_on) >= ${MIN_GAPS_FOR_TREND}
+					then regr_slope((f.administered_on - f.previous_on)::float8, f.ordinal::float8)
+						filter (where f.previous_on >= k.aligned_on) end as trend
+			from lane_course k
+			join derived_infusions f on f.patient_id = k.patient_id and f.course_index = k.course_index
+			where f.phase = 'booster' and f.administered_on <= ${asOf}
+			group by k.patient_id, k.course_index, k.clinic_id, k.indication, k.aligned_on, k.follow_up_on
+		),
+		page as (
+			select l.*, count(*) over () as total
+			from (select x.*, p.patient_code from lanes x join patients p on p.id = x.patient_id) l
+			order by ${order}
+			limit ${options.pageSize} offset ${(options.page - 1) * options.pageSize}
+		)
+		select l.patient_code, l.clinic_id, l.indication, l.course_index as course,
+			l.aligned_on, l.boosters, l.median_gap, l.latest_gap, l.trend, l.total,
+			l.follow_up_on - l.aligned_on as follow_up_day,
+			(select jsonb_agg(jsonb_build_object('day', f.administered_on - l.aligned_on,
+					'date', f.administered_on, 'phase', f.phase, 'ordinal', f.ordinal)
+					order by f.administered_on)
+				from derived_infusions f
+				where f.patient_id = l.patient_id and f.course_index = l.course_index
+					and f.administered_on <= ${asOf}) as events
+		from page l order by ${order}`.execute(db);
+	return {
+		as_of: cohort.asOf,
+		total: rows[0]?.total ?? 0,
+		lanes: rows.map(({ patient_code, clinic_id, total: _total, ...lane }) => ({
+			...lane,
+			code: patient_code,
+			clinic: cohort.clinicNames.get(clinic_id) ?? String(clinic_id)
+		}))
+	};
+}
