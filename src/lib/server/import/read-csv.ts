@@ -31,30 +31,45 @@ export interface FileDigest {
 	sha256: string;
 }
 
+// Binary files are recognised by a NUL byte in their first bytes (every image, workbook and
+// archive format has one there); collecting this much before decoding means a leading byte
+// that is not UTF-8 does not hide that the file is binary.
+const SNIFF_BYTES = 1024;
+
+const BINARY_MESSAGE =
+	'this is not a CSV text file (it contains binary data). If it is an Excel workbook, ' +
+	'save it as "CSV UTF-8" first.';
+
 async function* decodeUtf8(source: ImportSource, hash: Hash, digest: FileDigest) {
 	// fatal: a byte sequence that is not UTF-8 is an error, not a silent replacement character.
 	const decoder = new TextDecoder('utf-8', { fatal: true });
-	for await (const chunk of source.open() as AsyncIterable<Uint8Array | string>) {
-		const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-		hash.update(bytes);
-		digest.bytes += bytes.length;
-		if (bytes.indexOf(0) !== -1) {
-			throw new CsvFileError(
-				'this is not a CSV text file (it contains binary data). If it is an Excel workbook, ' +
-					'save it as "CSV UTF-8" first.',
-				0
-			);
-		}
+	let sniffed: Buffer | null = Buffer.alloc(0);
+	const decode = (bytes: Uint8Array, stream: boolean) => {
+		if (bytes.indexOf(0) !== -1) throw new CsvFileError(BINARY_MESSAGE, 0);
 		try {
-			yield decoder.decode(bytes, { stream: true });
+			return decoder.decode(bytes, { stream });
 		} catch {
 			throw new CsvFileError(
 				'the file is not UTF-8 text. Save it again as "CSV UTF-8 (comma delimited)".',
 				0
 			);
 		}
+	};
+	for await (const chunk of source.open() as AsyncIterable<Uint8Array | string>) {
+		const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+		hash.update(bytes);
+		digest.bytes += bytes.length;
+		if (sniffed) {
+			sniffed = Buffer.concat([sniffed, bytes]);
+			if (sniffed.length < SNIFF_BYTES) continue;
+			const head = sniffed;
+			sniffed = null;
+			yield decode(head, true);
+		} else {
+			yield decode(bytes, true);
+		}
 	}
-	yield decoder.decode();
+	yield decode(sniffed ?? new Uint8Array(0), false);
 }
 
 function describeCsvError(error: CsvError): string {
