@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { DB, Role } from '../db/schema';
 import { writeAudit } from './audit';
 import { hashPassword } from './password';
-import { createUser, setAccess, type Actor } from './user-admin';
+import { insertUser, setAccess, type Actor } from './user-admin';
 import { findUserId } from './users';
 
 // Demo mode only: one account per role so that a visitor can try each view. Passwords are random
@@ -64,28 +64,23 @@ async function upsertDemoUser(
 	db: Kysely<DB>,
 	entry: { username: string; password: string; roles: Role[]; clinicIds: number[] }
 ): Promise<void> {
+	const passwordHash = await hashPassword(entry.password);
 	const existing = await findUserId(db, entry.username);
 	if (existing === null) {
-		const placeholder = randomBytes(24).toString('base64url');
-		const id = await createUser(db, { ...entry, password: placeholder }, DEMO_ACTOR);
-		await storePassword(db, id, entry.password);
+		const { username, roles, clinicIds } = entry;
+		await insertUser(db, { username, passwordHash, roles, clinicIds }, DEMO_ACTOR);
 		return;
 	}
-	await setAccess(db, existing, entry, DEMO_ACTOR);
-	await db.updateTable('users').set({ disabled: false }).where('id', '=', existing).execute();
-	await storePassword(db, existing, entry.password);
-}
-
-async function storePassword(db: Kysely<DB>, userId: number, password: string): Promise<void> {
+	await setAccess(db, existing, { roles: entry.roles, clinicIds: entry.clinicIds }, DEMO_ACTOR);
 	await db
 		.updateTable('users')
-		.set({ password_hash: await hashPassword(password) })
-		.where('id', '=', userId)
+		.set({ password_hash: passwordHash, disabled: false })
+		.where('id', '=', existing)
 		.execute();
 	await writeAudit(db, {
 		actor: DEMO_ACTOR.name,
 		userId: null,
 		action: 'user_change',
-		detail: { op: 'demo_password', forUserId: userId }
+		detail: { op: 'demo_reset', forUserId: existing, username: entry.username }
 	});
 }

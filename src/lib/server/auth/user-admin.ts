@@ -71,8 +71,24 @@ export async function createUser(
 	}
 	const problem = passwordProblem(input.password, username);
 	if (problem) throw new UserInputError(problem);
+	return insertUser(
+		db,
+		{ ...input, username, passwordHash: await hashPassword(input.password) },
+		actor
+	);
+}
+
+/**
+ * Stores a new account whose password is already hashed and checked. Only createUser and the
+ * demo seed call it (the demo password is the operator's choice, outside the policy).
+ */
+export async function insertUser(
+	db: Kysely<DB>,
+	input: { username: string; passwordHash: string } & Access,
+	actor: Actor
+): Promise<number> {
 	checkAccess(input);
-	const passwordHash = await hashPassword(input.password);
+	const { username } = input;
 	return db.transaction().execute(async (trx) => {
 		const existing = await trx
 			.selectFrom('users')
@@ -82,7 +98,7 @@ export async function createUser(
 		if (existing) throw new UserInputError(`The username ${username} is taken.`);
 		const { id } = await trx
 			.insertInto('users')
-			.values({ username, password_hash: passwordHash })
+			.values({ username, password_hash: input.passwordHash })
 			.returning('id')
 			.executeTakeFirstOrThrow();
 		await writeAccess(trx, id, input);
