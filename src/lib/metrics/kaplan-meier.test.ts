@@ -160,6 +160,13 @@ describe('Kaplan-Meier edge cases', () => {
 		expect(curve.median).toBe(2);
 	});
 
+	test('S that is 0.5 exactly but a rounding above it still reaches the median', () => {
+		// 24 subjects, one event a day: S(12) = 12/24, which the product of the 12 factors
+		// computes as 0.5000000000000001. The median is 12, not 13.
+		const curve = kaplanMeier(Array.from({ length: 24 }, (_, i) => event(i + 1)));
+		expect(curve.median).toBe(12);
+	});
+
 	test.each([
 		[[{ time: 1, events: -1, censored: 0 }]],
 		[[{ time: 1, events: 0.5, censored: 0 }]],
