@@ -135,3 +135,10 @@ export function describeFilters(filters: Filters): string {
 	}
 	return parts.length > 0 ? parts.join('; ') : 'none';
 }
+
+/** Filters of a view that shows scores: the instrument is set. */
+export type InstrumentFilters = Filters & { instrument: InstrumentCode };
+
+export function hasInstrument(filters: Filters): filters is InstrumentFilters {
+	return filters.instrument !== null;
+}

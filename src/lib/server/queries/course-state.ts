@@ -31,15 +31,18 @@ export function courseStateSql(cohort: Cohort): RawBuilder<unknown> {
 }
 
 /**
- * The post-induction score of course row `k` as of A, given the stored row `s` of
+ * The post-induction score of course row `k` as of A (`instrument`: a code or a column), given the stored row `s` of
  * derived_course_scores (left-joined). The stored score holds when L is final by A and the stored
  * assessment is dated by A (if B1 <= A the window is the final one; otherwise the as-of window is
  * (L, min(L + 31, A)], inside the final one, and a stored score dated by A is still its latest).
  * Otherwise (A inside an open window) the latest assessment in (L_A, min(L_A + 31, A)] is read:
  * no booster by A can bound it, since B1 > L >= A there or B1 > A.
  */
-export function postAsOfSql(cohort: Cohort, instrument: InstrumentCode): RawBuilder<number | null> {
-	const asOf = sql`${cohort.asOf}::date`;
+export function postAsOfSql(
+	asOfDate: string,
+	instrument: InstrumentCode | RawBuilder<string>
+): RawBuilder<number | null> {
+	const asOf = sql`${asOfDate}::date`;
 	return sql<number | null>`
 		case when not k.complete then null
 			when k.last_induction_on <= ${asOf} and (s.post_on is null or s.post_on <= ${asOf})

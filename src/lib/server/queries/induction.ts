@@ -85,7 +85,7 @@ export async function getInductionOutcomes(
 		with k as (${courseStateSql(cohort)}),
 		scored as (
 			select k.key, k.patient_id, k.complete, s.baseline_total as b,
-				${postAsOfSql(cohort, filters.instrument)} as p
+				${postAsOfSql(cohort.asOf, filters.instrument)} as p
 			from k left join derived_course_scores s on s.patient_id = k.patient_id
 				and s.course_index = k.course_index and s.instrument = ${filters.instrument}
 		), observed as (
