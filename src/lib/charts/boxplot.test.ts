@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { boxDatum, boxPlotData } from './boxplot';
+import { boxDatum, boxPlotData, gapQuartileRows } from './boxplot';
 import type { QuartileRow } from './types';
 
 const row = (group: string, x: string, extra: Partial<QuartileRow> = {}): QuartileRow => ({
@@ -41,4 +41,14 @@ test('groups become datasets aligned on the x categories, with null for a missin
 	expect(data.datasets[1].data[0]).toBeNull();
 	expect(data.datasets[1].data[1]).toMatchObject({ median: 28 });
 	expect(data.datasets[0].borderColor).not.toBe(data.datasets[1].borderColor);
+});
+
+test('gap query rows: hidden ones are left out, not drawn as zero', () => {
+	const rows = gapQuartileRows('All', [
+		{ index: 1, n: 40, median: 28, q1: 21, q3: 35, mean: 29.2 },
+		{ index: 2, n: null, median: null, q1: null, q3: null, mean: null }
+	]);
+	expect(rows).toEqual([
+		{ group: 'All', x: 'Gap 1', q1: 21, median: 28, q3: 35, mean: 29.2, n: 40 }
+	]);
 });

@@ -89,3 +89,22 @@ export function boxPlotData(rows: readonly QuartileRow[]): {
 	});
 	return { labels, datasets };
 }
+
+/** Gap rows of the booster-gaps query as box rows; rows with hidden quartiles are left out. */
+export function gapQuartileRows(
+	group: string,
+	gaps: readonly {
+		index: number;
+		n: number | null;
+		median: number | null;
+		q1: number | null;
+		q3: number | null;
+		mean: number | null;
+	}[]
+): QuartileRow[] {
+	return gaps.flatMap((g) =>
+		g.n === null || g.median === null || g.q1 === null || g.q3 === null
+			? []
+			: [{ group, x: `Gap ${g.index}`, q1: g.q1, median: g.median, q3: g.q3, mean: g.mean, n: g.n }]
+	);
+}

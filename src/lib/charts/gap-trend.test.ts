@@ -1,11 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { describeTrend, gapTrend, leastSquares, trendLinePoints } from './gap-trend';
+import { describeTrend, gapTrend, trendLinePoints } from './gap-trend';
 import type { GapPoint } from './types';
 
 const gaps = (...days: number[]): GapPoint[] =>
 	days.map((d, i) => ({ index: i + 1, days: d, date: '2025-01-01' }));
 
-describe('leastSquares', () => {
+describe('gapTrend', () => {
 	test.each([
 		// exact line y = 7 + 7x
 		[[14, 21, 28], 7, 7],
@@ -19,14 +19,13 @@ describe('leastSquares', () => {
 		expect(line.intercept).toBeCloseTo(intercept, 10);
 	});
 
-	test('no line through one point or a vertical set', () => {
-		expect(leastSquares([{ x: 1, y: 3 }])).toBeNull();
-		expect(
-			leastSquares([
-				{ x: 2, y: 3 },
-				{ x: 2, y: 5 }
-			])
-		).toBeNull();
+	test('no line when every gap has the same index', () => {
+		const same: GapPoint[] = [1, 1, 1].map((index, i) => ({
+			index,
+			days: 10 + i,
+			date: '2025-01-01'
+		}));
+		expect(gapTrend(same)).toBeNull();
 	});
 
 	test('fewer than 3 gaps has no trend (domain rule)', () => {

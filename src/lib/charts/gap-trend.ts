@@ -1,34 +1,17 @@
+import { leastSquaresSlope, type Line } from '$lib/metrics';
 import type { GapPoint } from './types';
 
 // The interval trend of shared/domain.md section 3: the least-squares slope of gap length
 // against gap index, for courses with at least 3 gaps; positive means boosters spreading out.
+// The fit itself is the metrics module's, so the chart draws exactly the slope the pages report.
 
 export const MIN_GAPS_FOR_TREND = 3;
 
-export interface LeastSquaresLine {
-	slope: number;
-	intercept: number;
-}
-
-export function leastSquares(points: readonly { x: number; y: number }[]): LeastSquaresLine | null {
-	const n = points.length;
-	if (n < 2) return null;
-	const meanX = points.reduce((s, p) => s + p.x, 0) / n;
-	const meanY = points.reduce((s, p) => s + p.y, 0) / n;
-	let sxy = 0;
-	let sxx = 0;
-	for (const p of points) {
-		sxy += (p.x - meanX) * (p.y - meanY);
-		sxx += (p.x - meanX) ** 2;
-	}
-	if (sxx === 0) return null;
-	const slope = sxy / sxx;
-	return { slope, intercept: meanY - slope * meanX };
-}
+export type LeastSquaresLine = Line;
 
 export function gapTrend(gaps: readonly GapPoint[]): LeastSquaresLine | null {
 	if (gaps.length < MIN_GAPS_FOR_TREND) return null;
-	return leastSquares(gaps.map((g) => ({ x: g.index, y: g.days })));
+	return leastSquaresSlope(gaps.map((g) => ({ x: g.index, y: g.days })));
 }
 
 /** The trend in words for clinicians, rounded to whole days (gaps are whole days). */

@@ -1,22 +1,27 @@
 import { describe, expect, test } from 'vitest';
-import { categoryLabels, trajectoryChartData, trajectoryDatasets } from './line';
+import {
+	categoryLabels,
+	phaseTrajectoryPoints,
+	trajectoryChartData,
+	trajectoryDatasets
+} from './line';
 import type { TrajectorySeries } from './types';
 
 const groupA: TrajectorySeries = {
 	key: 'a',
 	label: 'Clinic A',
 	points: [
-		{ x: 'I1', mean: 18.2, low: 17.1, high: 19.3, n: 40 },
-		{ x: 'I2', mean: null, low: null, high: null, n: null },
-		{ x: 'I3', mean: 12.5, low: 11, high: 14, n: 35 }
+		{ x: 'I1', mean: 18.2, ci_low: 17.1, ci_high: 19.3, n: 40 },
+		{ x: 'I2', mean: null, ci_low: null, ci_high: null, n: null },
+		{ x: 'I3', mean: 12.5, ci_low: 11, ci_high: 14, n: 35 }
 	]
 };
 const groupB: TrajectorySeries = {
 	key: 'b',
 	label: 'Clinic B',
 	points: [
-		{ x: 'I1', mean: 17, low: 15.5, high: 18.5, n: 25 },
-		{ x: 'B1', mean: 10, low: 8, high: 12, n: 12 }
+		{ x: 'I1', mean: 17, ci_low: 15.5, ci_high: 18.5, n: 25 },
+		{ x: 'B1', mean: 10, ci_low: 8, ci_high: 12, n: 12 }
 	]
 };
 
@@ -70,5 +75,41 @@ describe('categoryLabels', () => {
 			'I1',
 			'B1'
 		]);
+	});
+});
+
+describe('phaseTrajectoryPoints', () => {
+	const rows = [
+		{
+			phase: 'induction' as const,
+			ordinal: 1,
+			n: 40,
+			mean: 18,
+			ci_low: 16,
+			ci_high: 20,
+			mean_pct_change: 0,
+			n_pct_change: 39
+		},
+		{
+			phase: 'booster' as const,
+			ordinal: 2,
+			n: 12,
+			mean: 9,
+			ci_low: 7,
+			ci_high: 11,
+			mean_pct_change: -48.5,
+			n_pct_change: 12
+		}
+	];
+
+	test.each([
+		['score' as const, [18, 9], [16, 7], [40, 12]],
+		['pct_change' as const, [0, -48.5], [null, null], [39, 12]]
+	])('%s view', (view, means, lows, ns) => {
+		const points = phaseTrajectoryPoints(rows, view);
+		expect(points.map((p) => p.x)).toEqual(['I1', 'B2']);
+		expect(points.map((p) => p.mean)).toEqual(means);
+		expect(points.map((p) => p.ci_low)).toEqual(lows);
+		expect(points.map((p) => p.n)).toEqual(ns);
 	});
 });

@@ -1,6 +1,6 @@
 import type { ChartData, ChartDataset } from 'chart.js';
 import { seriesColour, seriesShape, withAlpha } from './palette';
-import type { TrajectorySeries } from './types';
+import type { TrajectoryPoint, TrajectorySeries } from './types';
 
 // Mean trajectories with a 95% CI band. The band is two extra datasets per series (low, then
 // high filled down to low), so Chart.js's Filler draws the area between them; they carry no
@@ -36,8 +36,8 @@ export function trajectoryDatasets(
 		const points: LinePoint[] = s.points.map((p) => ({
 			x: p.x,
 			y: p.mean,
-			low: p.low,
-			high: p.high,
+			low: p.ci_low,
+			high: p.ci_high,
 			n: p.n
 		}));
 		const mean: LineDataset = {
@@ -92,4 +92,33 @@ export function trajectoryChartData(
 	options: LineMapOptions
 ): ChartData<'line', LinePoint[], string> {
 	return { labels: categoryLabels(series), datasets: trajectoryDatasets(series, options) };
+}
+
+/** The statistics of one infusion ordinal as the trajectory query returns them. */
+export interface PhasePointStatistics {
+	phase: 'induction' | 'booster';
+	ordinal: number;
+	n: number | null;
+	mean: number | null;
+	ci_low: number | null;
+	ci_high: number | null;
+	mean_pct_change: number | null;
+	n_pct_change: number | null;
+}
+
+/**
+ * Trajectory query points as chart points labelled I1..In, B1..Bm. The % change view has no CI
+ * band (the query gives a mean % change only), and its n is the courses with a baseline above 0.
+ */
+export function phaseTrajectoryPoints(
+	points: readonly PhasePointStatistics[],
+	value: 'score' | 'pct_change'
+): TrajectoryPoint[] {
+	return points.map((p) => ({
+		x: `${p.phase === 'induction' ? 'I' : 'B'}${p.ordinal}`,
+		mean: value === 'score' ? p.mean : p.mean_pct_change,
+		ci_low: value === 'score' ? p.ci_low : null,
+		ci_high: value === 'score' ? p.ci_high : null,
+		n: value === 'score' ? p.n : p.n_pct_change
+	}));
 }

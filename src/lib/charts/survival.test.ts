@@ -28,14 +28,15 @@ const freireich: KmStep[] = [
 	[32, 4, 0, 2, 0.448],
 	[34, 2, 0, 1, 0.448],
 	[35, 1, 0, 1, 0.448]
-].map(([time, nRisk, nEvent, nCensor, survival]) => ({
+].map(([time, n_risk, n_event, n_censor, survival]) => ({
 	time,
-	nRisk,
-	nEvent,
-	nCensor,
+	n_risk,
+	n_event,
+	n_censor,
 	survival,
-	lower: null,
-	upper: null
+	se: null,
+	ci_low: null,
+	ci_high: null
 }));
 
 describe('kmStepSeries', () => {
@@ -56,7 +57,16 @@ describe('kmStepSeries', () => {
 
 	test('the CI edges start at 1 too', () => {
 		const steps: KmStep[] = [
-			{ time: 3, nRisk: 4, nEvent: 1, nCensor: 0, survival: 0.75, lower: 0.43, upper: 1 }
+			{
+				time: 3,
+				n_risk: 4,
+				n_event: 1,
+				n_censor: 0,
+				survival: 0.75,
+				se: 0.2165,
+				ci_low: 0.43,
+				ci_high: 1
+			}
 		];
 		const series = kmStepSeries(steps);
 		expect(series.lower).toEqual([
@@ -71,7 +81,16 @@ describe('kmStepSeries', () => {
 
 	test('does not add a second t = 0 point when the fit has one', () => {
 		const steps: KmStep[] = [
-			{ time: 0, nRisk: 10, nEvent: 2, nCensor: 0, survival: 0.8, lower: null, upper: null }
+			{
+				time: 0,
+				n_risk: 10,
+				n_event: 2,
+				n_censor: 0,
+				survival: 0.8,
+				se: 0.1265,
+				ci_low: null,
+				ci_high: null
+			}
 		];
 		expect(kmStepSeries(steps).survival).toEqual([{ x: 0, y: 0.8 }]);
 	});
@@ -97,7 +116,7 @@ describe('numberAtRisk (as summary(survfit, times =))', () => {
 		for (const t of [0, 6, 8, 12, 21, 33, 35]) {
 			const left = freireich
 				.filter((s) => s.time < t)
-				.reduce((sum, s) => sum + s.nEvent + s.nCensor, 0);
+				.reduce((sum, s) => sum + s.n_event + s.n_censor, 0);
 			expect(numberAtRisk(21, freireich, [t])[0].nRisk).toBe(21 - left);
 		}
 	});

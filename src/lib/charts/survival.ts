@@ -26,10 +26,10 @@ export function kmStepSeries(steps: readonly KmStep[]): StepSeries {
 	const head = startsAtZero ? [] : [start];
 	return {
 		survival: [...head, ...sorted.map((s) => ({ x: s.time, y: s.survival }))],
-		lower: [...head, ...sorted.map((s) => ({ x: s.time, y: s.lower }))],
-		upper: [...head, ...sorted.map((s) => ({ x: s.time, y: s.upper }))],
+		lower: [...head, ...sorted.map((s) => ({ x: s.time, y: s.ci_low }))],
+		upper: [...head, ...sorted.map((s) => ({ x: s.time, y: s.ci_high }))],
 		// One mark per censor time at the curve's height after that time's events.
-		censored: sorted.filter((s) => s.nCensor > 0).map((s) => ({ x: s.time, y: s.survival }))
+		censored: sorted.filter((s) => s.n_censor > 0).map((s) => ({ x: s.time, y: s.survival }))
 	};
 }
 
@@ -46,7 +46,7 @@ export interface AtRisk {
  * extend = FALSE). Equivalently: n - (events + censorings at times < t).
  */
 export function numberAtRisk(
-	n: number,
+	n: number | null,
 	steps: readonly KmStep[],
 	times: readonly number[],
 	{ extend = false }: { extend?: boolean } = {}
@@ -58,7 +58,7 @@ export function numberAtRisk(
 		.map((t) => {
 			const next = sorted.find((s) => s.time >= t);
 			// Before any step nobody has left yet: all n subjects are at risk.
-			return { time: t, nRisk: next ? next.nRisk : sorted.length === 0 ? n : 0 };
+			return { time: t, nRisk: next ? next.n_risk : sorted.length === 0 ? (n ?? 0) : 0 };
 		});
 }
 

@@ -44,7 +44,10 @@ test('marks sit on their lane, in the parent order', () => {
 });
 
 test('induction and booster marks differ in colour and in shape', () => {
-	const [inductionMarks, boosterMarks] = swimmerDatasets(lanes);
+	const [inductionMarks, boosterMarks] = swimmerDatasets(lanes) as {
+		pointStyle?: string;
+		backgroundColor?: string;
+	}[];
 	expect(inductionMarks.pointStyle).not.toBe(boosterMarks.pointStyle);
 	expect(inductionMarks.backgroundColor).not.toBe(boosterMarks.backgroundColor);
 });

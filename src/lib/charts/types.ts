@@ -1,3 +1,5 @@
+import type { SurvivalStep } from '$lib/metrics';
+
 // The rows the chart components accept. Query modules and metric functions produce these (or map
 // to them in the page load); the chart layer never computes statistics itself, it only draws.
 
@@ -6,8 +8,8 @@ export interface TrajectoryPoint {
 	x: string;
 	mean: number | null;
 	/** 95% CI bounds; null when not computable (n < 2) or suppressed. */
-	low: number | null;
-	high: number | null;
+	ci_low: number | null;
+	ci_high: number | null;
 	/** Courses contributing; null when the count is suppressed (1-10). */
 	n: number | null;
 }
@@ -19,25 +21,16 @@ export interface TrajectorySeries {
 }
 
 /**
- * One distinct time of a Kaplan-Meier fit, as R's survfit() lists them: every event time and
- * every censor-only time, with the number at risk just before that time.
+ * One distinct time of a Kaplan-Meier fit, as R's survfit() lists them (every event time and
+ * every censor-only time, n_risk just before it): the metrics module's SurvivalStep.
  */
-export interface KmStep {
-	time: number;
-	nRisk: number;
-	nEvent: number;
-	nCensor: number;
-	survival: number;
-	/** 95% CI (log scale); null where undefined (e.g. S = 0). */
-	lower: number | null;
-	upper: number | null;
-}
+export type KmStep = SurvivalStep;
 
 export interface KmCurve {
 	key: string;
 	label: string;
-	/** Subjects at time 0. */
-	n: number;
+	/** Subjects at time 0; null when suppressed (then no curve is drawn at all). */
+	n: number | null;
 	steps: KmStep[];
 	/**
 	 * True when the server cut the curve where fewer than the small-cell minimum remained at
@@ -107,4 +100,12 @@ export interface GapPoint {
 	index: number;
 	days: number;
 	date: string;
+}
+
+/** The plot area of a drawn chart in CSS pixels, for HTML laid out under its axis. */
+export interface ChartArea {
+	left: number;
+	right: number;
+	top: number;
+	bottom: number;
 }
