@@ -28,6 +28,7 @@ let northId: number;
 
 const options = (over: Partial<WorklistOptions> = {}): WorklistOptions => ({
 	q: null,
+	code: null,
 	flag: null,
 	phase: null,
 	sort: 'code',

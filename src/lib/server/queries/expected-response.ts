@@ -67,3 +67,29 @@ export async function getExpectedBand(
 		order by ordinal`.execute(db);
 	return rows.map((r) => ({ ordinal: r.ordinal, n: r.n, p25: r.p25, p75: r.p75 }));
 }
+
+/**
+ * Bands for each of a patient's instruments, for the patient's clinic (named as in the patient
+ * JSON) and indication; an instrument without enough courses gets an empty list.
+ */
+export async function getPatientExpectedBands(
+	db: Kysely<DB>,
+	scope: PatientScope,
+	patient: { clinic: string; indication: Indication; instruments: InstrumentCode[] },
+	asOf: string
+): Promise<Partial<Record<InstrumentCode, ExpectedBandRow[]>>> {
+	const clinic = await db
+		.selectFrom('clinics')
+		.select('id')
+		.where('name', '=', patient.clinic)
+		.where('id', 'in', [...scope.clinicIds, -1])
+		.executeTakeFirst();
+	if (!clinic) return {};
+	const bands = await Promise.all(
+		patient.instruments.map(async (instrument) => {
+			const cell = { clinicId: clinic.id, indication: patient.indication, instrument, asOf };
+			return [instrument, await getExpectedBand(db, scope, cell)] as const;
+		})
+	);
+	return Object.fromEntries(bands);
+}

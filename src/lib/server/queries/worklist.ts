@@ -29,6 +29,8 @@ export type WorklistSort = (typeof WORKLIST_SORTS)[number];
 export interface WorklistOptions {
 	/** Part of a patient code, case-insensitive. */
 	q: string | null;
+	/** One patient's exact code (the patient page's header and flags). */
+	code: string | null;
 	flag: FlagKind | null;
 	phase: Phase | null;
 	sort: WorklistSort;
@@ -102,6 +104,7 @@ function currentCourseSql(cohort: Cohort, options: WorklistOptions): RawBuilder<
 	}
 	if (filters.age_band.length > 0) where.push(sql`p.age_band = any(${filters.age_band}::text[])`);
 	if (options.q) where.push(sql`strpos(lower(p.patient_code), lower(${options.q})) > 0`);
+	if (options.code) where.push(sql`p.patient_code = ${options.code}`);
 	if (options.phase) where.push(sql`li.phase = ${options.phase}`);
 	if (filters.start_from) where.push(sql`li.course_start >= ${filters.start_from}::date`);
 	if (filters.start_to) where.push(sql`li.course_start <= ${filters.start_to}::date`);
@@ -229,4 +232,24 @@ async function countOnly(
 ): Promise<number> {
 	const firstPage = await getWorklist(db, cohort, { ...options, page: 1, pageSize: 1 });
 	return firstPage.total;
+}
+
+/** One patient's worklist row (the patient page's header and flags), or null if not in view. */
+export async function getWorklistRow(
+	db: Kysely<DB>,
+	cohort: Cohort,
+	code: string
+): Promise<WorklistRow | null> {
+	const result = await getWorklist(db, cohort, {
+		q: null,
+		code,
+		flag: null,
+		phase: null,
+		sort: 'code',
+		dir: 'asc',
+		instrument: 'phq9',
+		page: 1,
+		pageSize: 1
+	});
+	return result.rows[0] ?? null;
 }

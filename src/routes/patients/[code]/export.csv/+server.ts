@@ -1,0 +1,45 @@
+import { error } from '@sveltejs/kit';
+import { stringify } from 'csv-stringify/sync';
+import { DEFINITIONS_VERSION } from '$lib/definitions';
+import { parseFilters } from '$lib/filters';
+import { writeAudit } from '$lib/server/auth/audit';
+import { requirePatientScope } from '$lib/server/auth/guards';
+import { getPatientDetail } from '$lib/server/queries/patient-detail';
+import { database } from '$lib/server/runtime';
+import type { RequestHandler } from './$types';
+import { patientCsvRows } from './patient-csv';
+
+// The patient's data as CSV (every infusion and assessment, with each course's outcomes), for
+// clinicians of the patient's clinic; every download is audited as a patient export.
+export const GET: RequestHandler = async (event) => {
+	const parsed = parseFilters(event.url.searchParams);
+	const scope = requirePatientScope(event);
+	if (!parsed.ok) error(400, parsed.error);
+	const asOf = parsed.filters.as_of;
+	const { db } = await database();
+	const detail = await getPatientDetail(db, scope, event.params.code, asOf);
+	if (detail === null) error(404, 'No such patient');
+	if (detail === 'forbidden') error(403, 'Not allowed');
+	await writeAudit(db, {
+		actor: scope.actor,
+		userId: scope.userId,
+		action: 'patient_export',
+		patientCode: detail.code,
+		detail: { as_of: asOf }
+	});
+	const preamble = [
+		`# patient ${detail.code}; clinic ${detail.clinic}; indication ${detail.indication}`,
+		`# as of ${asOf ?? 'all data'}; definitions version ${DEFINITIONS_VERSION}`
+	].join('\n');
+	const body = stringify(patientCsvRows(detail), {
+		header: true,
+		// csv-stringify writes false as an empty cell, which would read as "not computable".
+		cast: { boolean: (value) => (value ? 'true' : 'false') }
+	});
+	return new Response(`${preamble}\n${body}`, {
+		headers: {
+			'content-type': 'text/csv; charset=utf-8',
+			'content-disposition': `attachment; filename="patient-${detail.code}.csv"`
+		}
+	});
+};
