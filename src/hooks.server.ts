@@ -5,9 +5,12 @@ import { database, startDatabase, stopDatabase } from '$lib/server/runtime';
 import { logError } from '$lib/server/log';
 import { config } from '$lib/server/config';
 import { authenticate } from '$lib/server/auth/authenticate';
+import { announce, prepareDatabase } from '$lib/server/startup';
 
 export const init: ServerInit = async () => {
-	await startDatabase();
+	const opened = await startDatabase();
+	const accounts = await prepareDatabase(opened, config());
+	announce(opened, config(), accounts);
 	// Close the database when adapter-node shuts down, so SIGTERM exits at once and PGlite's
 	// folder is left clean and unlocked.
 	process.once('sveltekit:shutdown', () => void stopDatabase());
@@ -16,7 +19,10 @@ export const init: ServerInit = async () => {
 const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	response.headers.set('X-Content-Type-Options', 'nosniff');
-	response.headers.set('Referrer-Policy', 'no-referrer');
+	// same-origin rather than no-referrer: under no-referrer Chromium sends `Origin: null` on
+	// form posts, which SvelteKit's CSRF origin check rightly refuses. same-origin still never
+	// sends a referrer (a URL that may hold a patient code) to another site.
+	response.headers.set('Referrer-Policy', 'same-origin');
 	response.headers.set('X-Frame-Options', 'DENY');
 	response.headers.set('Cross-Origin-Opener-Policy', 'same-origin');
 	response.headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');

@@ -10,7 +10,12 @@ const schema = z.object({
 		.optional(),
 	DATA_DIR: z.string().min(1).default('./data'),
 	SMALL_CELL_MIN: z.coerce.number().int().min(1).max(1000).default(11),
-	SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+	SESSION_IDLE_MINUTES: z.coerce
+		.number()
+		.int()
+		.min(1)
+		.max(24 * 60)
+		.default(30),
 	DEMO_PATIENTS: z.coerce.number().int().min(0).max(1_000_000).default(500),
 	DEMO_SEED: z.coerce.number().int().default(42),
 	DEMO: z.enum(['auto', 'off']).default('auto')
