@@ -22,7 +22,8 @@ export const nLabelsPlugin: Plugin = {
 			ctx.fillStyle = String(dataset.borderColor ?? '#51636d');
 			meta.data.forEach((element, index) => {
 				const raw = dataset.data[index] as WithN | null;
-				if (!raw || raw.n === null || raw.n === undefined || (element as { skip?: boolean }).skip) return;
+				if (!raw || raw.n === null || raw.n === undefined || (element as { skip?: boolean }).skip)
+					return;
 				const { x, y } = element.getProps(['x', 'y'], true) as { x: number; y: number };
 				if (!Number.isFinite(y)) return;
 				ctx.fillText(`n=${raw.n}`, x, y + 8);
