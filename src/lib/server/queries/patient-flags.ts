@@ -118,17 +118,21 @@ export function flagRowsCtes(asOf: string): RawBuilder<unknown> {
 		) ref on true
 		where ${rci} > ${RELIABLE_CHANGE_Z}
 		union all
-		-- Not on track: % change at induction infusion 3 or 4 worse (higher) than the clinic's p75.
-		select s.patient_id, 'off_track', 1, s.instrument, null, s.assessed_on,
-			100.0 * (s.total - s.baseline_total) / s.baseline_total, s.baseline_total::float8, null,
-			e.p75, s.ordinal::int, e.n::int
-		from wl_current c
-		join derived_scores s on s.patient_id = c.patient_id and s.course_index = c.course_index
-			and s.phase = 'induction' and s.ordinal in (${sql.join([...ON_TRACK_INFUSIONS])})
-			and s.baseline_total > 0 and s.administered_on <= ${asOf}::date
-		join wl_expected e on e.clinic_id = s.clinic_id and e.indication = s.indication
-			and e.instrument = s.instrument and e.ordinal = s.ordinal
-		where 100.0 * (s.total - s.baseline_total) / s.baseline_total > e.p75
+		-- Not on track: % change at induction infusion 3 or 4 worse (higher) than the clinic's p75;
+		-- one flag per instrument, at the later of the two infusions that is off track.
+		select * from (
+			select distinct on (s.patient_id, s.instrument) s.patient_id, 'off_track', 1, s.instrument,
+				null, s.assessed_on, 100.0 * (s.total - s.baseline_total) / s.baseline_total,
+				s.baseline_total::float8, null::date, e.p75, s.ordinal::int, e.n::int
+			from wl_current c
+			join derived_scores s on s.patient_id = c.patient_id and s.course_index = c.course_index
+				and s.phase = 'induction' and s.ordinal in (${sql.join([...ON_TRACK_INFUSIONS])})
+				and s.baseline_total > 0 and s.administered_on <= ${asOf}::date
+			join wl_expected e on e.clinic_id = s.clinic_id and e.indication = s.indication
+				and e.instrument = s.instrument and e.ordinal = s.ordinal
+			where 100.0 * (s.total - s.baseline_total) / s.baseline_total > e.p75
+			order by s.patient_id, s.instrument, s.ordinal desc
+		) off_track
 		union all
 		-- No pre-infusion score of any instrument for the latest infusion.
 		select c.patient_id, 'no_questionnaire', 1, null, null, c.last_on, null, null, null, null,
