@@ -60,6 +60,18 @@ describe(`import files on ${testDatabaseKind()}`, () => {
 		]);
 	});
 
+	it('counts lines across quoted line breaks and empty lines', async () => {
+		// Line 1 header, lines 2-3 one row with a line break inside quotes, 4 empty, 5 the bad row.
+		const text = lines([
+			PATIENT_HEADER,
+			'L-0001,"Two\r\nlines",,depression,35-44,F,2024-01-02,',
+			'',
+			'L-0002,McLean,,nope,35-44,F,2024-01-02,'
+		]);
+		const report = await run(csvSource('patients.csv', text));
+		expect(report.errors.map((e) => [e.line, e.column])).toEqual([[5, 'primary_indication']]);
+	});
+
 	it('accepts a byte-order mark and CRLF line ends', async () => {
 		const text =
 			'\uFEFF' +

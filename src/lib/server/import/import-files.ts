@@ -60,6 +60,31 @@ const MERGES: Record<FileKind, (trx: Kysely<DB>) => Promise<merge.MergeCounts>> 
 	assessments: merge.mergeAssessments
 };
 
+// PostgreSQL refuses an INSERT ... ON CONFLICT DO UPDATE that meets the same key twice
+// (cardinality_violation): that is how a file's repeated keys show up.
+const repeatsAKey = (error: unknown) =>
+	(error as { code?: string }).code === '21000' ||
+	/cannot affect row a second time/.test(String((error as Error).message));
+
+/**
+ * Merges one file's staged rows. Should the file repeat a key, the merge is undone to a
+ * savepoint, identical repeats are removed (conflicting ones become errors) and it runs again.
+ */
+async function mergeFile(trx: Kysely<DB>, kind: FileKind, file: string, errors: ErrorCollector) {
+	await sql`savepoint import_merge`.execute(trx);
+	try {
+		const counts = await MERGES[kind](trx);
+		await sql`release savepoint import_merge`.execute(trx);
+		return { counts, duplicates: 0 };
+	} catch (error) {
+		if (!repeatsAKey(error)) throw error;
+		await sql`rollback to savepoint import_merge`.execute(trx);
+	}
+	const duplicates = await checkDuplicates(trx, kind, file, errors);
+	if (errors.any) return { counts: { new: 0, updated: 0 }, duplicates };
+	return { counts: await MERGES[kind](trx), duplicates };
+}
+
 export async function importFiles(
 	db: Kysely<DB>,
 	files: ImportSource[],
@@ -108,20 +133,29 @@ export async function importFiles(
 			// A refused file would make every dependent row look wrong: report it alone.
 			if (!refused) {
 				for (const [i, { kind }] of plan.entries()) {
-					reports[i].counts.duplicates = await checkDuplicates(trx, kind, reports[i].name, errors);
 					if (kind !== 'patients') await checkKnownPatients(trx, kind, reports[i].name, errors);
 					if (options.noUpdate) await checkNoUpdates(trx, kind, reports[i].name, errors);
+				}
+				// Duplicates are looked for up front only when the import is refused anyway; a
+				// clean import finds them through its merge (see mergeFile), which is much cheaper.
+				if (errors.any) {
+					for (const [i, { kind }] of plan.entries()) {
+						await checkDuplicates(trx, kind, reports[i].name, errors);
+					}
 				}
 			}
 			if (errors.any) throw new Rollback('rejected');
 
 			if (staged.get('patients')) await merge.mergeClinics(trx);
 			for (const [i, { kind }] of plan.entries()) {
-				const counts = await MERGES[kind](trx);
-				const distinctRows = (staged.get(kind) ?? 0) - reports[i].counts.duplicates;
-				Object.assign(reports[i].counts, counts, {
-					unchanged: distinctRows - counts.new - counts.updated
-				});
+				const { counts, duplicates } = await mergeFile(trx, kind, reports[i].name, errors);
+				if (errors.any) throw new Rollback('rejected');
+				const distinctRows = (staged.get(kind) ?? 0) - duplicates;
+				reports[i].counts = {
+					...counts,
+					unchanged: distinctRows - counts.new - counts.updated,
+					duplicates
+				};
 			}
 			if (options.dryRun) throw new Rollback('dry_run');
 

@@ -1,5 +1,6 @@
 import { parse, CsvError } from 'csv-parse';
 import { createHash, type Hash } from 'node:crypto';
+import { once } from 'node:events';
 import { pipeline } from 'node:stream/promises';
 import type { ImportSource } from './types';
 
@@ -86,31 +87,57 @@ function describeCsvError(error: CsvError): string {
 	}
 }
 
-/** Yields the rows of a file, header first; `digest` is complete once iteration ends. */
+const newlinesIn = (fields: string[]) => {
+	let count = 0;
+	for (const field of fields) {
+		for (let i = field.indexOf('\n'); i !== -1; i = field.indexOf('\n', i + 1)) count++;
+	}
+	return count;
+};
+
+/**
+ * Yields the rows of a file in small batches (whatever is parsed from one chunk), header first;
+ * `digest` is complete once iteration ends. Batches, not single rows: a promise per row would
+ * cost more than the parsing itself at millions of rows.
+ */
 export async function* readCsv(
 	source: ImportSource,
 	digest: FileDigest
-): AsyncGenerator<CsvRecord> {
+): AsyncGenerator<CsvRecord[]> {
 	const hash = createHash('sha256');
+	// No `info` option: an info object per row costs more than the rest of the parse. Lines are
+	// counted here instead: one per row plus the line breaks inside its quoted values. Empty
+	// lines come through as one empty value, and are skipped here so that they count too.
+	// (The decoder has already removed a byte-order mark.)
 	const parser = parse({
-		bom: true,
 		trim: true,
-		skip_empty_lines: true,
 		relax_column_count: true,
-		max_record_size: MAX_ROW_CHARACTERS,
-		info: true
+		max_record_size: MAX_ROW_CHARACTERS
 	});
-	const feeding = pipeline(decodeUtf8(source, hash, digest), parser);
-	// The error, if any, also ends the iteration below, which is where it is reported.
-	feeding.catch(() => {});
-	try {
-		for await (const { record, info } of parser as AsyncIterable<{
-			record: string[];
-			info: { lines: number };
-		}>) {
-			yield { line: info.lines, fields: record };
+	let line = 0;
+	let ended = false;
+	let failure: unknown = null;
+	const feeding = pipeline(decodeUtf8(source, hash, digest), parser).then(
+		() => (ended = true),
+		(error: unknown) => {
+			failure = error;
+			ended = true;
 		}
-		await feeding;
+	);
+	try {
+		for (;;) {
+			const batch: CsvRecord[] = [];
+			let fields: string[] | null;
+			while ((fields = parser.read() as string[] | null) !== null) {
+				line += 1 + newlinesIn(fields);
+				if (fields.length === 1 && fields[0] === '') continue;
+				batch.push({ line, fields });
+			}
+			if (batch.length > 0) yield batch;
+			else if (ended) break;
+			else await Promise.race([once(parser, 'readable'), feeding]);
+		}
+		if (failure) throw failure;
 	} catch (error) {
 		if (error instanceof CsvFileError) throw error;
 		if (error instanceof CsvError) {
@@ -118,6 +145,8 @@ export async function* readCsv(
 			throw new CsvFileError(describeCsvError(error), line);
 		}
 		throw error;
+	} finally {
+		if (!ended) parser.destroy();
 	}
 	digest.sha256 = hash.digest('hex');
 }

@@ -44,9 +44,41 @@ export async function stageFile(
 	const validate = VALIDATORS[kind];
 	let header: { index: ColumnIndex; width: number } | null = null;
 	let rejectedCodes: string[] = [];
+
+	/** One data row: validated, then staged or reported. */
+	const takeRow = async (line: number, fields: string[], columns: ColumnIndex, width: number) => {
+		result.rows++;
+		if (fields.length !== width) {
+			errors.add({
+				file,
+				line,
+				column: '',
+				message: `this row has ${fields.length} values but the header has ${width} columns (a missing or extra comma, or a row cut short)`
+			});
+			return;
+		}
+		const checked = validate(fields, columns, line, settings.today);
+		if (checked.ok) {
+			if (stager.add(checked.row)) await stager.flush();
+			return;
+		}
+		for (const p of checked.problems) errors.add({ file, line, ...p });
+		if (kind === 'patients' && checked.patientCode) {
+			rejectedCodes.push(checked.patientCode);
+			if (rejectedCodes.length >= REJECTED_CODES_BATCH) {
+				await stageRejectedCode(trx, rejectedCodes);
+				rejectedCodes = [];
+			}
+		}
+	};
+
 	try {
-		for await (const { line, fields } of readCsv(source, result.digest)) {
-			if (!header) {
+		for await (const batch of readCsv(source, result.digest)) {
+			for (const { line, fields } of batch) {
+				if (header) {
+					await takeRow(line, fields, header.index, header.width);
+					continue;
+				}
 				const { index, problems } = analyseHeader(kind, fields, settings.ignoreUnknownColumns);
 				for (const p of problems) errors.add({ file, line, column: p.column, message: p.message });
 				if (problems.length > 0) {
@@ -54,30 +86,6 @@ export async function stageFile(
 					return result;
 				}
 				header = { index, width: fields.length };
-				continue;
-			}
-			result.rows++;
-			if (fields.length !== header.width) {
-				errors.add({
-					file,
-					line,
-					column: '',
-					message: `this row has ${fields.length} values but the header has ${header.width} columns (a missing or extra comma, or a row cut short)`
-				});
-				continue;
-			}
-			const checked = validate(fields, header.index, line, settings.today);
-			if (checked.ok) {
-				await stager.add(checked.row);
-				continue;
-			}
-			for (const p of checked.problems) errors.add({ file, line, ...p });
-			if (kind === 'patients' && checked.patientCode) {
-				rejectedCodes.push(checked.patientCode);
-				if (rejectedCodes.length >= REJECTED_CODES_BATCH) {
-					await stageRejectedCode(trx, rejectedCodes);
-					rejectedCodes = [];
-				}
 			}
 		}
 	} catch (error) {

@@ -80,16 +80,17 @@ export class Stager {
 		private readonly kind: FileKind
 	) {}
 
-	async add(row: StagedRow): Promise<void> {
+	/** Buffers a row; true when the batch is full and should be flushed. */
+	add(row: StagedRow): boolean {
 		for (const [column, value] of Object.entries(row)) {
 			const list = (this.#columns[column] ??= []);
 			list.push(column === 'items' && Array.isArray(value) ? `{${value.join(',')}}` : value);
 		}
-		this.#count++;
-		if (this.#count >= BATCH_ROWS) await this.#flush();
+		return ++this.#count >= BATCH_ROWS;
 	}
 
-	async #flush(): Promise<void> {
+	/** Sends the buffered rows (waiting first for the batch before, if still in flight). */
+	async flush(): Promise<void> {
 		await this.#settle();
 		if (this.#count === 0) return;
 		const columns = this.#columns;
@@ -113,7 +114,7 @@ export class Stager {
 
 	/** Writes what is left and waits for every batch. */
 	async finish(): Promise<void> {
-		await this.#flush();
+		await this.flush();
 		await this.#settle();
 	}
 

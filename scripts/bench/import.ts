@@ -1,0 +1,110 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { openDatabase, type DatabaseTarget } from '../../src/lib/server/db/connect';
+import { migrateToLatest } from '../../src/lib/server/db/migrate';
+import { writeDemoCsv } from '../../src/lib/server/demo';
+import { importFolder } from '../../src/lib/server/import';
+
+// npm run bench:import -- [--patients 100000] [--seed 42] [--only postgres|pglite]
+// Generates the demo clinic at scale, imports it into a throw-away PostgreSQL database and into
+// a PGlite folder, and prints rows per second and the process's peak resident memory.
+// Target (issue 4): 100k patients into PostgreSQL in under 60 s with peak RSS under 400 MB.
+
+const { values } = parseArgs({
+	options: {
+		patients: { type: 'string', default: '100000' },
+		seed: { type: 'string', default: '42' },
+		only: { type: 'string' }
+	}
+});
+const patients = Number(values.patients);
+const server = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
+
+/** Samples RSS while `work` runs: the peak of this phase alone. */
+async function measure<T>(
+	work: () => Promise<T>
+): Promise<{ result: T; seconds: number; peakRss: number }> {
+	let peakRss = process.memoryUsage.rss();
+	const timer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 50);
+	const started = performance.now();
+	try {
+		const result = await work();
+		return { result, seconds: (performance.now() - started) / 1000, peakRss };
+	} finally {
+		clearInterval(timer);
+	}
+}
+
+async function importInto(label: string, target: DatabaseTarget, folder: string, rows: number) {
+	const database = await openDatabase(target);
+	try {
+		await migrateToLatest(database.db);
+		const { result, seconds, peakRss } = await measure(() =>
+			importFolder(database.db, folder, {
+				dryRun: false,
+				noUpdate: false,
+				ignoreUnknownColumns: false,
+				actor: 'bench',
+				userId: null,
+				source: 'cli'
+			})
+		);
+		if (result.status !== 'committed') throw new Error(`${label}: import ${result.status}`);
+		console.log(
+			`${label.padEnd(10)} ${seconds.toFixed(1).padStart(6)} s  ${Math.round(rows / seconds)
+				.toString()
+				.padStart(7)} rows/s  peak RSS ${mb(peakRss)}`
+		);
+	} finally {
+		await database.close();
+	}
+}
+
+async function withThrowAwayPostgres(work: (url: string) => Promise<void>) {
+	const name = `io_bench_${randomBytes(4).toString('hex')}`;
+	const admin = new pg.Client({ connectionString: server });
+	await admin.connect();
+	await admin.query(`create database ${name}`);
+	try {
+		const url = new URL(server);
+		url.pathname = `/${name}`;
+		await work(url.toString());
+	} finally {
+		await admin.query(`drop database if exists ${name} with (force)`);
+		await admin.end();
+	}
+}
+
+const folder = await mkdtemp(join(tmpdir(), 'bench-import-'));
+try {
+	const generated = await measure(() =>
+		writeDemoCsv(folder, { patients, seed: Number(values.seed) })
+	);
+	const counts = generated.result;
+	const rows = counts.patients + counts.infusions + counts.assessments;
+	console.log(
+		`generated ${counts.patients} patients, ${counts.infusions} infusions, ${counts.assessments} assessments ` +
+			`(${rows} rows) in ${generated.seconds.toFixed(1)} s, peak RSS ${mb(generated.peakRss)}`
+	);
+	if (values.only !== 'pglite') {
+		await withThrowAwayPostgres((url) =>
+			importInto('postgres', { kind: 'postgres', url }, folder, rows)
+		);
+	}
+	if (values.only !== 'postgres') {
+		const dataDir = await mkdtemp(join(tmpdir(), 'bench-pglite-'));
+		try {
+			await importInto('pglite', { kind: 'pglite', dataDir }, folder, rows);
+		} finally {
+			await rm(dataDir, { recursive: true, force: true });
+		}
+	}
+	console.log(`process peak RSS ${mb(process.resourceUsage().maxRSS * 1024)}`);
+} finally {
+	await rm(folder, { recursive: true, force: true });
+}
