@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/lib/server/db';
-import { formatImportError, importFiles, ImportUsageError } from '../../src/lib/server/import';
+import {
+	formatImportError,
+	importFiles,
+	importFolder,
+	ImportUsageError
+} from '../../src/lib/server/import';
 import {
 	ASSESSMENT_HEADER,
 	PATIENT_HEADER,
@@ -199,6 +204,16 @@ describe(`import files on ${testDatabaseKind()}`, () => {
 		);
 		expect(report.errors.map(formatImportError)).toEqual([
 			'assessments.csv:1: administered_on: this required column is missing from the header'
+		]);
+	});
+
+	it('imports the documented example folder cleanly', async () => {
+		const report = await importFolder(database.db, 'docs/examples', importOptions());
+		expect(report.errors).toEqual([]);
+		expect(report.files.map((f) => [f.name, f.counts.new])).toEqual([
+			['patients.csv', 3],
+			['infusions.csv', 11],
+			['assessments.csv', 8]
 		]);
 	});
 
