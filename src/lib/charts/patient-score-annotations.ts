@@ -16,6 +16,20 @@ import type { InfusionMark, ScoreAssessment } from './types';
 
 type Annotations = Record<string, AnnotationOptions>;
 
+/** Band names sit on a right-hand axis at each band's middle, outside the plotted points. */
+export function bandLabelTicks(
+	instrument: Instrument
+): { value: number; label: string; colour: string }[] {
+	return instrument.bands.map((band) => ({
+		value:
+			(Math.max(band.min - 0.5, instrument.totalMin) +
+				Math.min(band.max + 0.5, instrument.totalMax)) /
+			2,
+		label: band.label,
+		colour: bandColours(band.key).strong
+	}));
+}
+
 /**
  * Severity bands as horizontal boxes. Totals are integers, so a band 5-9 covers 4.5-9.5 on the
  * axis and neighbouring boxes meet without a gap; the outer edges stop at the scale's limits.
@@ -31,15 +45,7 @@ export function bandAnnotations(instrument: Instrument): Annotations {
 				yMin: band.min === instrument.totalMin ? band.min : band.min - 0.5,
 				yMax: band.max === instrument.totalMax ? band.max : band.max + 0.5,
 				backgroundColor: withAlpha(colours.fill, 0.6),
-				borderWidth: 0,
-				label: {
-					display: true,
-					content: band.label,
-					position: { x: 'start', y: 'center' },
-					color: colours.strong,
-					font: { size: 10, weight: 'bold' },
-					padding: 3
-				}
+				borderWidth: 0
 			}
 		];
 	});
@@ -182,7 +188,9 @@ export function baselineAnnotations(
 					label: {
 						display: true,
 						content: `Baseline ${baseline}`,
-						position: 'start',
+						// Above the line at its right end, clear of the course's first points.
+						position: 'end',
+						yAdjust: -10,
 						backgroundColor: 'rgba(255,255,255,0.85)',
 						color: INK.text,
 						font: { size: 10 },

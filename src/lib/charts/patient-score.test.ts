@@ -10,6 +10,7 @@ import {
 } from './patient-score';
 import {
 	bandAnnotations,
+	bandLabelTicks,
 	courseSpans,
 	patientScoreAnnotations,
 	remissionAnnotation
@@ -175,4 +176,14 @@ describe('annotations', () => {
 		expect(byInfusion['infusion-1-booster-1']).toBeUndefined();
 		expect(byDate['baseline-1']).toMatchObject({ yMin: 20, xMin: '2025-01-06' });
 	});
+});
+
+test.each([
+	// PHQ-9 bands meet at half points: minimal 0-4.5, mild 4.5-9.5, ..., severe 19.5-27
+	['Minimal', 2.25],
+	['Mild', 7],
+	['Moderately severe', 17],
+	['Severe', 23.25]
+])('band name %s sits at the middle of its box (%s)', (label, value) => {
+	expect(bandLabelTicks(phq9).find((t) => t.label === label)?.value).toBe(value);
 });

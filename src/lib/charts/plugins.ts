@@ -7,27 +7,41 @@ interface WithN {
 	n?: number | null;
 }
 
-/** Writes "n=…" under every drawn point of datasets flagged `showN`, in the dataset's colour. */
+/** Height of one row of n labels under the x axis. */
+export const N_ROW_HEIGHT = 14;
+
+/**
+ * Writes each point's n under the x axis, one row per dataset flagged `showN`, in the dataset's
+ * colour and in legend order. Rows (not labels beside the points) keep two close series from
+ * writing over each other; the chart reserves the room with bottom layout padding.
+ */
 export const nLabelsPlugin: Plugin = {
 	id: 'nLabels',
-	afterDatasetsDraw(chart: Chart) {
+	afterDraw(chart: Chart) {
+		const xScale = chart.scales.x;
+		if (!xScale) return;
 		const { ctx } = chart;
 		ctx.save();
 		ctx.font = '11px system-ui, sans-serif';
-		ctx.textAlign = 'center';
 		ctx.textBaseline = 'top';
+		let row = 0;
 		chart.data.datasets.forEach((dataset, datasetIndex) => {
 			if (!(dataset as { showN?: boolean }).showN || !chart.isDatasetVisible(datasetIndex)) return;
-			const meta = chart.getDatasetMeta(datasetIndex);
+			const top = xScale.bottom + 2 + row * N_ROW_HEIGHT;
 			ctx.fillStyle = String(dataset.borderColor ?? '#51636d');
+			if (row === 0) {
+				ctx.textAlign = 'right';
+				ctx.fillText('n', chart.chartArea.left - 16, top);
+			}
+			ctx.textAlign = 'center';
+			const meta = chart.getDatasetMeta(datasetIndex);
 			meta.data.forEach((element, index) => {
 				const raw = dataset.data[index] as WithN | null;
-				if (!raw || raw.n === null || raw.n === undefined || (element as { skip?: boolean }).skip)
-					return;
-				const { x, y } = element.getProps(['x', 'y'], true) as { x: number; y: number };
-				if (!Number.isFinite(y)) return;
-				ctx.fillText(`n=${raw.n}`, x, y + 8);
+				if (!raw || raw.n === null || raw.n === undefined) return;
+				const { x } = element.getProps(['x'], true) as { x: number };
+				if (Number.isFinite(x)) ctx.fillText(String(raw.n), x, top);
 			});
+			row += 1;
 		});
 		ctx.restore();
 	}

@@ -175,7 +175,9 @@ describe('kmDatasets', () => {
 	test('a stepped survival line, a CI band filled between its edges and censor crosses', () => {
 		const datasets = kmDatasets([one], { showCi: true });
 		expect(datasets.map((d) => d.role)).toEqual(['survival', 'ci', 'ci', 'censor']);
-		expect(datasets[0].stepped).toBe('after');
+		// Flat until the next time, then down: Chart.js calls this 'before'.
+		expect(datasets[0].stepped).toBe('before');
+		expect(datasets[1].stepped).toBe('before');
 		expect(datasets[2].fill).toBe('-1');
 		expect(datasets[3].pointStyle).toBe('cross');
 		expect(datasets[3].showLine).toBe(false);

@@ -3,8 +3,10 @@ import { seriesColour, withAlpha } from './palette';
 import type { KmCurve, KmStep } from './types';
 
 // Kaplan-Meier curves as Chart.js step lines. A KM estimate is a right-continuous step function
-// that starts at S(0) = 1, so every curve gets a t = 0 point at 1 and is drawn stepped 'after'
-// (flat until the next time, then a drop). Censor-only times keep S unchanged, which extends the
+// that starts at S(0) = 1, so every curve gets a t = 0 point at 1 and is drawn flat until the
+// next time, then drops. In Chart.js that is stepped: 'before' (the segment to a point keeps the
+// previous value until the point's x); 'after' would draw each drop one step early (checked in
+// chart.js _steppedLineTo: 'after' draws lineTo(previous.x, target.y) first). Censor-only times keep S unchanged, which extends the
 // curve to the last follow-up, as R's plot.survfit draws it.
 
 export interface KmPoint {
@@ -102,7 +104,7 @@ export function kmDatasets(curves: readonly KmCurve[], { showCi }: { showCi: boo
 			role: 'survival',
 			label: curve.label,
 			data: series.survival,
-			stepped: 'after',
+			stepped: 'before',
 			borderColor: colour,
 			backgroundColor: colour,
 			borderWidth: 2,
@@ -113,7 +115,7 @@ export function kmDatasets(curves: readonly KmCurve[], { showCi }: { showCi: boo
 			role: 'ci',
 			label: fill ? `${curve.label}: 95% CI` : '',
 			data,
-			stepped: 'after',
+			stepped: 'before',
 			borderWidth: 0,
 			borderColor: 'transparent',
 			backgroundColor: withAlpha(colour, 0.14),
