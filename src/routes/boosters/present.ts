@@ -45,10 +45,20 @@ export function survivalCsvRows(groups: Keyed<BoosterSurvival>[]) {
 	);
 }
 
+/** Boosters 1-12 in the box plot: later ones are few and make the chart unreadable on paper. */
+export const MAX_BOX_GAPS = 12;
+
 export function gapBoxRows(groups: Keyed<BoosterGaps>[]): QuartileRow[] {
 	return groups.flatMap((g) =>
 		g.gaps
-			.filter((r) => r.n !== null && r.median !== null && r.q1 !== null && r.q3 !== null)
+			.filter(
+				(r) =>
+					r.index <= MAX_BOX_GAPS &&
+					r.n !== null &&
+					r.median !== null &&
+					r.q1 !== null &&
+					r.q3 !== null
+			)
 			.map((r) => ({
 				group: label(g.key),
 				x: `Gap ${r.index}`,
