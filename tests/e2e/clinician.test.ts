@@ -46,7 +46,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
 	const results = await new AxeBuilder({ page }).analyze();
 	return results.violations
 		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-		.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
+		.map((v) => `${v.id}: ${v.help} (${v.nodes.length}, first at ${v.nodes[0]?.target.join(' ')})`);
 }
 
 /** A table cell as the API's number: '–' is null, '+3' is 3, '−2' is -2. */
