@@ -1,13 +1,12 @@
-import { redirect } from '@sveltejs/kit';
+import { requireUser } from '$lib/server/auth/guards';
 import { aggregateScopeFor, hasRole, systemAggregateScope } from '$lib/server/auth/scope';
 import { config } from '$lib/server/config';
 import { getClinicOverview } from '$lib/server/queries/clinic-overview';
 import { database } from '$lib/server/runtime';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals }) => {
-	const user = locals.user;
-	if (!user) redirect(303, '/login');
+export const load: PageServerLoad = async (event) => {
+	const user = requireUser(event);
 	const { SMALL_CELL_MIN } = config();
 	// Admins manage the data, so they see how much there is; suppression applies to them too.
 	const scope =

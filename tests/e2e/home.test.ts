@@ -10,7 +10,7 @@ afterAll(() => browser?.close());
 describe('home page', () => {
 	it('sends a signed-out visitor to sign in', async () => {
 		const response = await fetch(`${baseUrl()}/`, { redirect: 'manual' });
-		expect(response.status).toBe(303);
+		expect(response.status).toBe(302);
 		expect(response.headers.get('location')).toMatch(/^\/login/);
 	});
 

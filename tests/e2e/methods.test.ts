@@ -30,6 +30,6 @@ describe('methods page', () => {
 
 	it('sends a signed-out visitor to sign in', async () => {
 		const response = await fetch(`${baseUrl()}/methods`, { redirect: 'manual' });
-		expect(response.status).toBe(303);
+		expect(response.status).toBe(302);
 	});
 });

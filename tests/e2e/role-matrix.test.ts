@@ -3,7 +3,7 @@ import { baseUrl, demoPassword, sessionCookie } from './support/browser';
 
 // Who may reach what: every route and API endpoint, for a signed-out visitor, a clinician of
 // McLean, a clinician of another clinic, leadership and an admin. To add a route, add one row
-// to ROUTES. Statuses: 200 shown, 303 sent to sign-in (pages), 401 signed out (API),
+// to ROUTES. Statuses: 200 shown, 302 sent to sign-in (pages), 401 signed out (API),
 // 403 role or clinic does not fit, 404 no such thing, 400 a refused form.
 
 type Who = 'anonymous' | 'clinician' | 'clinician2' | 'leadership' | 'admin';
@@ -21,7 +21,7 @@ interface RouteCase {
 
 /** Signed-out visitors go to sign-in on pages and get 401 on the API. */
 const page = (clinician: number, clinician2: number, leadership: number, admin: number) => ({
-	anonymous: 303,
+	anonymous: 302,
 	clinician,
 	clinician2,
 	leadership,
@@ -33,7 +33,7 @@ const api = (clinician: number, clinician2: number, leadership: number, admin: n
 });
 
 const ROUTES: RouteCase[] = [
-	{ path: '/login', expect: { ...page(303, 303, 303, 303), anonymous: 200 } },
+	{ path: '/login', expect: { ...page(302, 302, 302, 302), anonymous: 200 } },
 	{ path: '/', expect: page(200, 200, 200, 200) },
 	{ path: '/methods', expect: page(200, 200, 200, 200) },
 	// Aggregate views: leadership all clinics, clinicians their own; admins see no outcomes.
@@ -133,7 +133,7 @@ describe('role matrix', () => {
 			body: route.form ? new URLSearchParams(route.form) : undefined
 		});
 		expect(response.status).toBe(route.expected);
-		if (response.status === 303 && route.who === 'anonymous') {
+		if (response.status === 302 && route.who === 'anonymous') {
 			expect(response.headers.get('location')).toMatch(/^\/login(\?|$)/);
 		}
 	});
@@ -156,7 +156,7 @@ describe('role matrix', () => {
 		expect(out.status).toBe(303);
 		expect(out.headers.get('location')).toBe('/login');
 		const after = await fetch(`${baseUrl()}/outcomes`, { redirect: 'manual', headers: { cookie } });
-		expect(after.status).toBe(303);
+		expect(after.status).toBe(302);
 		expect(after.headers.get('location')).toBe('/login?next=%2Foutcomes');
 	});
 

@@ -19,7 +19,7 @@ const INVALID = 'The username or password is not correct.';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	const next = safeNextPath(url.searchParams.get('next'));
-	if (locals.user) redirect(303, next);
+	if (locals.user) redirect(302, next);
 	return { next, lockAfter: MAX_FAILURES, lockMinutes: LOCK_MINUTES };
 };
 

@@ -28,7 +28,7 @@ export function requireUser(event: GuardEvent): SessionUser {
 	const user = event.locals.user;
 	if (user) return user;
 	if (isApiPath(event.url)) error(401, 'Sign in or send an API token');
-	redirect(303, signInUrl(event.url));
+	redirect(302, signInUrl(event.url));
 }
 
 export function requireRole(event: GuardEvent, role: Role): SessionUser {
