@@ -60,6 +60,12 @@ async function importInto(label: string, target: DatabaseTarget, folder: string,
 				.toString()
 				.padStart(7)} rows/s  peak RSS ${mb(peakRss)}`
 		);
+		const t = result.timings;
+		const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+		console.log(
+			`           read+stage ${s(t.stage)}, checks ${s(t.check)}, merge ${s(t.merge)}, ` +
+				`derived refresh ${s(t.refresh)}`
+		);
 	} finally {
 		await database.close();
 	}

@@ -103,13 +103,21 @@ export async function importFiles(
 		counts: { new: 0, updated: 0, unchanged: 0, duplicates: 0 }
 	}));
 	const order = reports.map((r) => r.name);
+	const timings = { stage: 0, check: 0, merge: 0, refresh: 0 };
+	let phaseStart = performance.now();
+	const endPhase = (phase: keyof typeof timings) => {
+		const now = performance.now();
+		timings[phase] = Math.round(now - phaseStart);
+		phaseStart = now;
+	};
 	const finish = (importId: number, status: ImportStatus, touched: number[]): ImportReport => ({
 		importId,
 		status,
 		files: reports,
 		errors: errors.sorted(order),
 		errorCount: errors.total,
-		touchedPatientIds: touched
+		touchedPatientIds: touched,
+		timings
 	});
 
 	try {
@@ -130,6 +138,7 @@ export async function importFiles(
 				staged.set(kind, result.staged);
 				refused ||= result.refused;
 			}
+			endPhase('stage');
 			// A refused file would make every dependent row look wrong: report it alone.
 			if (!refused) {
 				for (const [i, { kind }] of plan.entries()) {
@@ -146,6 +155,7 @@ export async function importFiles(
 			}
 			if (errors.any) throw new Rollback('rejected');
 
+			endPhase('check');
 			if (staged.get('patients')) await merge.mergeClinics(trx);
 			for (const [i, { kind }] of plan.entries()) {
 				const { counts, duplicates } = await mergeFile(trx, kind, reports[i].name, errors);
@@ -160,7 +170,9 @@ export async function importFiles(
 			if (options.dryRun) throw new Rollback('dry_run');
 
 			const touched = await merge.touchedPatientIds(trx);
+			endPhase('merge');
 			await refreshAfterImport(trx, touched);
+			endPhase('refresh');
 			const status = touched.length > 0 ? 'committed' : 'unchanged';
 			// Recorded inside the transaction: the record commits if and only if the data does.
 			const importId = await recordImport(trx, options, {

@@ -67,6 +67,8 @@ export interface ImportReport {
 	errorCount: number;
 	/** Ids of patients with a new or changed row (empty for a dry run or a rejected import). */
 	touchedPatientIds: number[];
+	/** Milliseconds spent reading and staging, checking, merging and refreshing derived data. */
+	timings: { stage: number; check: number; merge: number; refresh: number };
 }
 
 /** A problem with how the import was called (no such folder, unknown file name): not data. */
