@@ -6,7 +6,11 @@ import type { Indication } from '../../src/lib/server/db/schema';
 import { refreshDerived } from '../../src/lib/server/derived/refresh';
 import { resolveClinicianCohort } from '../../src/lib/server/queries/clinician-cohort';
 import { getExpectedBand } from '../../src/lib/server/queries/expected-response';
-import { getWorklist, type WorklistOptions } from '../../src/lib/server/queries/worklist';
+import {
+	getWorklist,
+	getWorklistRow,
+	type WorklistOptions
+} from '../../src/lib/server/queries/worklist';
 import { createTestDatabase } from './support/test-database';
 import {
 	addAssessments,
@@ -241,6 +245,18 @@ describe('worklist rows, sorting and paging', () => {
 		const { rows } = await worklist({ sort: 'change', dir: 'desc', pageSize: 3 });
 		// B +10, D +6, then the zeros in code order (A-SAFE is -2).
 		expect(rows.map((r) => r.code)).toEqual(['B-WORSE', 'D-NOQ', 'A2-REVIEW']);
+	});
+
+	it('finds one patient by exact code for the patient page, never by substring', async () => {
+		const cohort = await resolveClinicianCohort(
+			database.db,
+			systemPatientScope([northId]),
+			EMPTY_FILTERS
+		);
+		const row = await getWorklistRow(database.db, cohort, 'A-SAFE');
+		expect(row).toMatchObject({ code: 'A-SAFE', induction_count: 6, days_since_last: 100 });
+		expect(await getWorklistRow(database.db, cohort, 'A-SAF')).toBeNull();
+		expect(await getWorklistRow(database.db, cohort, 'S-OTHER')).toBeNull();
 	});
 
 	it('filters by phase and by a clinic outside the scope', async () => {
