@@ -9,13 +9,18 @@ import type { TrajectoryView } from './view-params';
 export const pointLabel = (p: TrajectoryPoint) =>
 	`${p.phase === 'induction' ? 'I' : 'B'}${p.ordinal}`;
 
+/** Boosters drawn: beyond 12 few courses remain and the n labels crowd on paper and at 820 px. */
+export const MAX_DRAWN_BOOSTER = 12;
+
+const drawn = (p: TrajectoryPoint) => p.phase === 'induction' || p.ordinal <= MAX_DRAWN_BOOSTER;
+
 export function trajectorySeries(
 	groups: Keyed<Trajectory<TrajectoryPoint>>[],
 	view: TrajectoryView
 ): TrajectorySeries[] {
 	// Categories where no group has a shown value are dropped, so the axis ends where data does.
 	const shown = new Set(
-		groups.flatMap((g) => g.points.filter((p) => p.mean !== null).map(pointLabel))
+		groups.flatMap((g) => g.points.filter((p) => p.mean !== null && drawn(p)).map(pointLabel))
 	);
 	return groups.map((g) => ({
 		key: g.key,
