@@ -53,8 +53,8 @@ export const ARCHETYPE_MIX: readonly (readonly [Archetype, number])[] = [
 
 /** Share of symptoms relieved at the end of induction, by archetype (before noise). */
 export const INDUCTION_RELIEF: Record<Archetype, number> = {
-	responder: 0.66,
-	partial: 0.35,
+	responder: 0.8,
+	partial: 0.45,
 	non_responder: 0.1,
 	late_responder: 0.2
 };

@@ -8,7 +8,7 @@ import type { DemoInstrument } from './clinic-model';
 
 // PHQ-9 item 9 (thoughts of being better off dead or of self-harm) is endorsed less often than
 // the other items, but still sometimes at >= 1, so that the safety flag has something to show.
-const PHQ9_WEIGHTS = [1, 1, 1, 1.1, 0.9, 0.9, 0.9, 0.7, 0.3];
+const PHQ9_WEIGHTS = [1, 1, 1, 1.1, 0.9, 0.9, 0.9, 0.7, 0.1];
 
 export function itemsForTotal(rng: Random, instrument: DemoInstrument, total: number): number[] {
 	const { itemCount, itemMax } = INSTRUMENTS[instrument];
