@@ -17,7 +17,9 @@ import { createTestDatabase, testDatabaseKind } from './support/test-database';
 
 let database: Database;
 let cases: OutcomeCase;
-const filters = (extra: Partial<Filters> = {}): Filters & { instrument: 'phq9' } => ({
+const filters = (
+	extra: Partial<Omit<Filters, 'instrument'>> = {}
+): Filters & { instrument: 'phq9' } => ({
 	...EMPTY_FILTERS,
 	instrument: 'phq9',
 	clinic: ['Main Clinic'],

@@ -20,7 +20,9 @@ import { createTestDatabase, testDatabaseKind } from './support/test-database';
 // hidden; zero may be shown; SMALL_CELL_MIN = 1 turns it off.
 
 const START = '2025-01-06';
-const filters = (extra: Partial<Filters> = {}): Filters & { instrument: 'phq9' } => ({
+const filters = (
+	extra: Partial<Omit<Filters, 'instrument'>> = {}
+): Filters & { instrument: 'phq9' } => ({
 	...EMPTY_FILTERS,
 	instrument: 'phq9',
 	as_of: day(START, 120),
