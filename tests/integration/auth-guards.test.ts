@@ -56,9 +56,9 @@ function statusOf(run: () => unknown): number | string {
 }
 
 describe(`guards and scopes on ${testDatabaseKind()}`, () => {
-	it('sends a signed-out page visitor to sign-in (303) and answers 401 on the API', () => {
+	it('sends a signed-out page visitor to sign-in (302) and answers 401 on the API', () => {
 		expect(statusOf(() => requireUser(event(null)))).toBe(
-			'303 /login?next=%2Foutcomes%3Finstrument%3Dphq9'
+			'302 /login?next=%2Foutcomes%3Finstrument%3Dphq9'
 		);
 		expect(statusOf(() => requireUser(event(null, '/api/v1/outcomes')))).toBe(401);
 		expect(statusOf(() => requireAggregateScope(event(null, '/api/v1/outcomes')))).toBe(401);
