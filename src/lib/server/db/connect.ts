@@ -58,7 +58,10 @@ function openPostgres(url: string, poolSize = 10): Database {
 		max: poolSize,
 		types: types as pg.CustomTypesConfig,
 		// Dates are calendar dates and timestamps are compared in UTC whatever the host's zone.
-		options: '-c TimeZone=UTC'
+		// JIT off: the aggregates' correlated as-of look-ups inflate plan costs past the JIT
+		// thresholds, and compiling them took 7.5 of 7.9 s at 100k patients (issue 8,
+		// docs/performance.md); the queries themselves run in milliseconds without it.
+		options: '-c TimeZone=UTC -c jit=off'
 	});
 	const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
 	const parsed = new URL(url);
