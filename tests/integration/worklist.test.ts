@@ -35,6 +35,7 @@ const options = (over: Partial<WorklistOptions> = {}): WorklistOptions => ({
 	code: null,
 	flag: null,
 	phase: null,
+	activeWithinDays: null,
 	sort: 'code',
 	dir: 'asc',
 	instrument: 'phq9',
@@ -264,6 +265,31 @@ describe('worklist rows, sorting and paging', () => {
 		expect(boosters.rows.map((r) => r.code)).toEqual(['C-BOOST', 'E-SHORT', 'F-SPREAD', 'F2-TWO']);
 		const other = await worklist({}, { clinic: ['South'] });
 		expect(other.total).toBe(0);
+	});
+});
+
+describe('active patients only', () => {
+	it('keeps patients with an infusion in the window up to the as-of date, boundary included', async () => {
+		// As of day 111 with a 50-day window (from day 61): last infusions C day 60 (51 days, out),
+		// F2 day 61 (50 days, in), E day 86, F day 111; everyone else stopped at day 11 or before.
+		const active = await worklist({ activeWithinDays: 50 });
+		expect(active.rows.map((r) => r.code)).toEqual(['E-SHORT', 'F-SPREAD', 'F2-TWO']);
+		expect(active.total).toBe(3);
+		expect(active.flag_counts).toMatchObject({ gaps_shortening: 1, safety: 0, off_track: 0 });
+		const wide = await worklist({ activeWithinDays: 51 });
+		expect(wide.rows.map((r) => r.code)).toEqual(['C-BOOST', 'E-SHORT', 'F-SPREAD', 'F2-TWO']);
+	});
+
+	it('keeps a newly enrolled patient with no infusion yet, not a long-enrolled one', async () => {
+		const { db } = database;
+		await createPatient(db, { code: 'N-NEW', clinicId: northId, enrolledOn: day(START, 100) });
+		await createPatient(db, { code: 'N-OLD', clinicId: northId, enrolledOn: day(START, 20) });
+		await refreshDerived(db, 'all');
+		const active = await worklist({ activeWithinDays: 50, q: 'N-' });
+		expect(active.rows.map((r) => r.code)).toEqual(['N-NEW']);
+		expect(active.rows[0]).toMatchObject({ phase: null, days_since_last: null });
+		const everyone = await worklist({ q: 'N-' });
+		expect(everyone.rows.map((r) => r.code)).toEqual(['N-NEW', 'N-OLD']);
 	});
 });
 

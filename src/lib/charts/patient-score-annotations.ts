@@ -164,7 +164,10 @@ export function remissionAnnotation(instrument: Instrument): Annotations {
 	};
 }
 
-/** Each course's baseline as a line over that course only. */
+/**
+ * Each course's baseline as a line over that course only. Unlabelled: its value is in the legend
+ * (baselineLegendDatasets), since a label on the line would sit on some score point.
+ */
 export function baselineAnnotations(
 	assessments: readonly ScoreAssessment[],
 	infusions: readonly InfusionMark[],
@@ -184,18 +187,7 @@ export function baselineAnnotations(
 					yMax: baseline,
 					borderColor: INK.text,
 					borderWidth: 1,
-					borderDash: [8, 4],
-					label: {
-						display: true,
-						content: `Baseline ${baseline}`,
-						// Above the line at its right end, clear of the course's first points.
-						position: 'end',
-						yAdjust: -10,
-						backgroundColor: 'rgba(255,255,255,0.85)',
-						color: INK.text,
-						font: { size: 10 },
-						padding: 2
-					}
+					borderDash: [8, 4]
 				}
 			]
 		];

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { getInstrument } from '$lib/instruments';
 import { BAND_COLOURS } from './palette';
 import {
+	baselineLegendDatasets,
 	courseBaseline,
 	expectedDatasets,
 	infusionCategories,
@@ -175,6 +176,23 @@ describe('annotations', () => {
 		expect(byDate['infusion-1-induction-1']).toMatchObject({ borderDash: [] });
 		expect(byInfusion['infusion-1-booster-1']).toBeUndefined();
 		expect(byDate['baseline-1']).toMatchObject({ yMin: 20, xMin: '2025-01-06' });
+	});
+
+	test('baselines are named in the legend, not on the line over the score points', () => {
+		const byDate = patientScoreAnnotations(phq9, assessments, infusions, 'date');
+		expect(byDate['baseline-2']).toMatchObject({ yMin: 17, yMax: 17 });
+		expect(byDate['baseline-1']).not.toHaveProperty('label');
+		const legend = baselineLegendDatasets(assessments, infusions);
+		expect(legend.map((d) => [d.label, d.data.length, d.role])).toEqual([
+			['Baseline 20 (course 1)', 0, 'baseline'],
+			['Baseline 17 (course 2)', 0, 'baseline']
+		]);
+		const oneCourse = infusions.filter((i) => i.course === 1);
+		expect(baselineLegendDatasets(assessments, oneCourse).map((d) => d.label)).toEqual([
+			'Baseline 20'
+		]);
+		// A course without a baseline score has no line and no legend entry.
+		expect(baselineLegendDatasets(assessments.slice(1), oneCourse)).toEqual([]);
 	});
 });
 

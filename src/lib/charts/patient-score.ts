@@ -20,7 +20,7 @@ export interface ScorePoint {
 }
 
 export type ScoreDataset = ChartDataset<'line', ScorePoint[]> & {
-	role: 'scores' | 'expected-low' | 'expected-high';
+	role: 'scores' | 'expected-low' | 'expected-high' | 'baseline';
 };
 
 export function phaseLabel(phase: Phase, ordinal: number): string {
@@ -158,4 +158,33 @@ export function expectedDatasets(
 		fill: role === 'expected-high' ? '-1' : false
 	});
 	return [edge('expected-low'), edge('expected-high')];
+}
+
+/**
+ * Legend entries for the baseline lines (drawn as annotations): the value is named in the legend,
+ * not on the line, because any spot on the line can hold a score point (the first one sits on it
+ * by definition). Entries carry no data, so they add nothing to the plot or the tooltips.
+ */
+export function baselineLegendDatasets(
+	assessments: readonly ScoreAssessment[],
+	infusions: readonly InfusionMark[]
+): ScoreDataset[] {
+	const courses = courseNumbers(infusions);
+	return courses.flatMap((course): ScoreDataset[] => {
+		const baseline = courseBaseline(assessments, course);
+		if (baseline === null) return [];
+		return [
+			{
+				role: 'baseline',
+				label:
+					courses.length > 1 ? `Baseline ${baseline} (course ${course})` : `Baseline ${baseline}`,
+				data: [],
+				borderColor: INK.text,
+				backgroundColor: INK.text,
+				borderWidth: 1,
+				borderDash: [8, 4],
+				pointStyle: 'line'
+			}
+		];
+	});
 }

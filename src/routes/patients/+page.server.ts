@@ -4,7 +4,7 @@ import { getClinicianChoices, resolveClinicianCohort } from '$lib/server/queries
 import { getWorklist } from '$lib/server/queries/worklist';
 import { database } from '$lib/server/runtime';
 import type { PageServerLoad } from './$types';
-import { parseWorklistParams } from './worklist-params';
+import { ACTIVE_WINDOW_DAYS, parseWorklistParams } from './worklist-params';
 
 // The clinician's start page: parse the URL, check access, run the queries in parallel.
 export const load: PageServerLoad = async (event) => {
@@ -17,5 +17,11 @@ export const load: PageServerLoad = async (event) => {
 		getWorklist(db, cohort, parsed.options),
 		getClinicianChoices(db, scope)
 	]);
-	return { worklist, choices, filters: parsed.filters, options: parsed.options };
+	return {
+		worklist,
+		choices,
+		filters: parsed.filters,
+		options: parsed.options,
+		activeWindowDays: ACTIVE_WINDOW_DAYS
+	};
 };

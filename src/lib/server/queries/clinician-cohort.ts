@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Filters } from '../../filters';
 import type { PatientScope } from '../auth/scope';
 import type { DB } from '../db/schema';
-import type { Cohort } from './cohort';
+import { cohortOf, type Cohort } from './cohort';
 
 // The clinician views' counterpart of resolveCohort: the same Cohort shape (so cohortWhere and
 // the derived tables' cohort columns work unchanged), resolved within a PatientScope. A clinic
@@ -41,23 +41,13 @@ export async function resolveClinicianCohort(
 			.execute(),
 		filters.as_of ? Promise.resolve(null) : getClinicianDataAsOf(db, scope)
 	]);
-	const clinicIds =
-		filters.clinic.length > 0
-			? clinics.filter((c) => filters.clinic.includes(c.name)).map((c) => c.id)
-			: clinics.map((c) => c.id);
-	const clinicianIds =
-		filters.clinician.length > 0
-			? clinicians.filter((c) => filters.clinician.includes(c.code)).map((c) => c.id)
-			: null;
-	return {
-		clinicIds,
-		clinicianIds,
+	// Unfiltered, a clinician sees all of their own clinics (never "all clinics").
+	return cohortOf(
 		filters,
-		// With no data at all any date will do; today keeps the SQL simple and the result empty.
-		asOf: filters.as_of ?? dataAsOf ?? new Date().toISOString().slice(0, 10),
-		clinicNames: new Map(clinics.map((c) => [c.id, c.name])),
-		clinicianCodes: new Map(clinicians.map((c) => [c.id, c.code]))
-	};
+		{ clinics, clinicians },
+		clinics.map((c) => c.id),
+		dataAsOf
+	);
 }
 
 /** Filter choices for the clinician's filter bar: only their own clinics and clinicians. */

@@ -42,12 +42,33 @@ export async function resolveCohort(
 		db.selectFrom('clinicians').select(['id', 'code', 'clinic_id']).execute(),
 		filters.as_of ? Promise.resolve(null) : getDataAsOf(db, scope)
 	]);
-	const named = filters.clinic.length > 0;
-	const clinicIds = named
-		? clinics.filter((c) => filters.clinic.includes(c.name)).map((c) => c.id)
-		: scope.clinicIds
-			? [...scope.clinicIds]
-			: null;
+	return cohortOf(
+		filters,
+		{ clinics, clinicians },
+		scope.clinicIds ? [...scope.clinicIds] : null,
+		dataAsOf
+	);
+}
+
+/**
+ * The Cohort from the clinics and clinicians within a scope: clinic names and clinician codes in
+ * the filters become ids; with no clinic named, `unnamedClinicIds` (null: all clinics). Shared by
+ * resolveCohort and the clinician views' resolveClinicianCohort.
+ */
+export function cohortOf(
+	filters: Filters,
+	within: {
+		clinics: { id: number; name: string }[];
+		clinicians: { id: number; code: string; clinic_id: number }[];
+	},
+	unnamedClinicIds: number[] | null,
+	dataAsOf: string | null
+): Cohort {
+	const { clinics, clinicians } = within;
+	const clinicIds =
+		filters.clinic.length > 0
+			? clinics.filter((c) => filters.clinic.includes(c.name)).map((c) => c.id)
+			: unnamedClinicIds;
 	const clinicianIds =
 		filters.clinician.length > 0
 			? clinicians.filter((c) => filters.clinician.includes(c.code)).map((c) => c.id)

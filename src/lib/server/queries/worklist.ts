@@ -33,6 +33,11 @@ export interface WorklistOptions {
 	code: string | null;
 	flag: FlagKind | null;
 	phase: Phase | null;
+	/**
+	 * Active patients only: the last infusion at most this many days before the as-of date, or,
+	 * with no infusion yet, enrolled within that window. null shows every patient.
+	 */
+	activeWithinDays: number | null;
 	sort: WorklistSort;
 	dir: 'asc' | 'desc';
 	/** The instrument that `score` and `change` sort by. */
@@ -106,6 +111,12 @@ function currentCourseSql(cohort: Cohort, options: WorklistOptions): RawBuilder<
 	if (options.q) where.push(sql`strpos(lower(p.patient_code), lower(${options.q})) > 0`);
 	if (options.code) where.push(sql`p.patient_code = ${options.code}`);
 	if (options.phase) where.push(sql`li.phase = ${options.phase}`);
+	if (options.activeWithinDays !== null) {
+		// A newly enrolled patient waiting for a first infusion is current, not inactive.
+		const since = sql`${asOf}::date - ${options.activeWithinDays}::int`;
+		where.push(sql`(li.administered_on >= ${since}
+			or (li.administered_on is null and p.enrolled_on >= ${since}))`);
+	}
 	if (filters.start_from) where.push(sql`li.course_start >= ${filters.start_from}::date`);
 	if (filters.start_to) where.push(sql`li.course_start <= ${filters.start_to}::date`);
 	// Inductions precede boosters within a course, so the counts follow from the latest infusion.
@@ -245,6 +256,8 @@ export async function getWorklistRow(
 		code,
 		flag: null,
 		phase: null,
+		// The patient page shows any patient of the clinic, however long ago their last visit.
+		activeWithinDays: null,
 		sort: 'code',
 		dir: 'asc',
 		instrument: 'phq9',

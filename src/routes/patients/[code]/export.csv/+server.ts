@@ -2,9 +2,8 @@ import { error } from '@sveltejs/kit';
 import { stringify } from 'csv-stringify/sync';
 import { DEFINITIONS_VERSION } from '$lib/definitions';
 import { parseFilters } from '$lib/filters';
-import { writeAudit } from '$lib/server/auth/audit';
 import { requirePatientScope } from '$lib/server/auth/guards';
-import { getPatientDetail } from '$lib/server/queries/patient-detail';
+import { loadAuditedPatient } from '$lib/server/auth/patient-access';
 import { database } from '$lib/server/runtime';
 import type { RequestHandler } from './$types';
 import { patientCsvRows } from './patient-csv';
@@ -17,14 +16,8 @@ export const GET: RequestHandler = async (event) => {
 	if (!parsed.ok) error(400, parsed.error);
 	const asOf = parsed.filters.as_of;
 	const { db } = await database();
-	const detail = await getPatientDetail(db, scope, event.params.code, asOf);
-	if (detail === null) error(404, 'No such patient');
-	if (detail === 'forbidden') error(403, 'Not allowed');
-	await writeAudit(db, {
-		actor: scope.actor,
-		userId: scope.userId,
+	const detail = await loadAuditedPatient(db, scope, event.params.code, asOf, {
 		action: 'patient_export',
-		patientCode: detail.code,
 		detail: { as_of: asOf }
 	});
 	const preamble = [

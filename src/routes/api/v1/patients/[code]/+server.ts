@@ -1,7 +1,6 @@
-import { error, json } from '@sveltejs/kit';
+import { json } from '@sveltejs/kit';
 import { requirePatientScope } from '$lib/server/auth/guards';
-import { writeAudit } from '$lib/server/auth/audit';
-import { getPatientDetail } from '$lib/server/queries/patient-detail';
+import { loadAuditedPatient } from '$lib/server/auth/patient-access';
 import { database } from '$lib/server/runtime';
 import type { RequestHandler } from './$types';
 import { flatten, toCsv } from '../../csv';
@@ -23,14 +22,8 @@ export const GET: RequestHandler = async (event) => {
 	if (format !== 'json' && format !== 'csv')
 		return badRequest('format', 'Parameter "format" must be json or csv');
 	const { db } = await database();
-	const detail = await getPatientDetail(db, scope, event.params.code, asOf);
-	if (detail === null) error(404, 'No such patient');
-	if (detail === 'forbidden') error(403, 'Not allowed');
-	await writeAudit(db, {
-		actor: scope.actor,
-		userId: scope.userId,
+	const detail = await loadAuditedPatient(db, scope, event.params.code, asOf, {
 		action: 'patient_api_read',
-		patientCode: detail.code,
 		detail: { format, as_of: asOf }
 	});
 	if (format === 'json') return json(detail);
