@@ -88,6 +88,27 @@ describe('clinician worklist', () => {
 		await capture(page, 'clinician-worklist', 1280);
 		await capture(page, 'clinician-worklist', 820);
 	});
+
+	it('shows active patients by default and everyone on request', async () => {
+		const { page } = browser;
+		const total = async () =>
+			Number(/of (\d+)/.exec((await page.locator('#worklist-heading').textContent()) ?? '')?.[1]);
+		await page.goto(`${baseUrl()}/patients`);
+		await expect(page.locator('#active').inputValue()).resolves.toBe('yes');
+		const active = await total();
+		// Days since the last infusion is at most the 180-day window on every row that has one.
+		const cells = await page.locator('table.worklist tbody tr td:nth-child(4)').allTextContents();
+		const days = cells.map((d) => Number.parseInt(d, 10)).filter((d) => !Number.isNaN(d));
+		expect(days.length).toBeGreaterThan(0);
+		expect(Math.max(...days)).toBeLessThanOrEqual(180);
+		await page.locator('#active').selectOption('all');
+		await Promise.all([
+			page.waitForURL(/active=all/),
+			page.getByRole('button', { name: 'Apply' }).click()
+		]);
+		// The demo clinic has patients whose last infusion is long past.
+		expect(await total()).toBeGreaterThan(active);
+	});
 });
 
 describe('patient page', () => {

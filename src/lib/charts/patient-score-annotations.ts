@@ -165,8 +165,10 @@ export function remissionAnnotation(instrument: Instrument): Annotations {
 }
 
 /**
- * Each course's baseline as a line over that course only. Unlabelled: its value is in the legend
- * (baselineLegendDatasets), since a label on the line would sit on some score point.
+ * Each course's baseline as a line over that course only: on the date axis from its first to its
+ * last record, infusion or assessment, so a course of one infusion still shows a line. Unlabelled:
+ * its value is in the legend (baselineLegendDatasets), as a label on the line would sit on some
+ * score point.
  */
 export function baselineAnnotations(
 	assessments: readonly ScoreAssessment[],
@@ -176,13 +178,18 @@ export function baselineAnnotations(
 	const entries = courseSpans(infusions, axis).flatMap((span): [string, AnnotationOptions][] => {
 		const baseline = courseBaseline(assessments, span.course);
 		if (baseline === null) return [];
+		const dates = assessments.filter((a) => a.course === span.course).map((a) => a.date);
+		const [start, end] =
+			axis === 'date'
+				? [[String(span.start), ...dates].sort()[0], [String(span.end), ...dates].sort().at(-1)!]
+				: [pad(span.start, -1), pad(span.end, 1)];
 		return [
 			[
 				`baseline-${span.course}`,
 				{
 					type: 'line',
-					xMin: pad(span.start, -1),
-					xMax: pad(span.end, 1),
+					xMin: start,
+					xMax: end,
 					yMin: baseline,
 					yMax: baseline,
 					borderColor: INK.text,

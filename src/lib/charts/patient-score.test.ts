@@ -175,7 +175,14 @@ describe('annotations', () => {
 		expect(byDate['infusion-1-booster-1']).toMatchObject({ borderDash: [6, 3] });
 		expect(byDate['infusion-1-induction-1']).toMatchObject({ borderDash: [] });
 		expect(byInfusion['infusion-1-booster-1']).toBeUndefined();
-		expect(byDate['baseline-1']).toMatchObject({ yMin: 20, xMin: '2025-01-06' });
+		// From the baseline assessment (5 Jan, before infusion 1) to booster 1 (10 Feb).
+		expect(byDate['baseline-1']).toMatchObject({
+			yMin: 20,
+			xMin: '2025-01-05',
+			xMax: '2025-02-10'
+		});
+		// On the infusion axis: half a category either side of I1 (0) and B1 (3).
+		expect(byInfusion['baseline-1']).toMatchObject({ xMin: -0.45, xMax: 3.45 });
 	});
 
 	test('baselines are named in the legend, not on the line over the score points', () => {
@@ -191,6 +198,14 @@ describe('annotations', () => {
 		expect(baselineLegendDatasets(assessments, oneCourse).map((d) => d.label)).toEqual([
 			'Baseline 20'
 		]);
+		// A course of one infusion: the line runs on to its later assessments (date axis).
+		const single = patientScoreAnnotations(
+			phq9,
+			assessments.slice(0, 3),
+			[induction(1, 1, '2025-01-06')],
+			'date'
+		);
+		expect(single['baseline-1']).toMatchObject({ xMin: '2025-01-05', xMax: '2025-01-25' });
 		// A course without a baseline score has no line and no legend entry.
 		expect(baselineLegendDatasets(assessments.slice(1), oneCourse)).toEqual([]);
 	});

@@ -1,25 +1,13 @@
-import { error } from '@sveltejs/kit';
 import { stringify } from 'csv-stringify/sync';
 import { DEFINITIONS_VERSION } from '$lib/definitions';
-import { parseFilters } from '$lib/filters';
-import { requirePatientScope } from '$lib/server/auth/guards';
-import { loadAuditedPatient } from '$lib/server/auth/patient-access';
-import { database } from '$lib/server/runtime';
 import type { RequestHandler } from './$types';
+import { readPatientFromUrl } from '../patient-route';
 import { patientCsvRows } from './patient-csv';
 
 // The patient's data as CSV (every infusion and assessment, with each course's outcomes), for
 // clinicians of the patient's clinic; every download is audited as a patient export.
 export const GET: RequestHandler = async (event) => {
-	const parsed = parseFilters(event.url.searchParams);
-	const scope = requirePatientScope(event);
-	if (!parsed.ok) error(400, parsed.error);
-	const asOf = parsed.filters.as_of;
-	const { db } = await database();
-	const detail = await loadAuditedPatient(db, scope, event.params.code, asOf, {
-		action: 'patient_export',
-		detail: { as_of: asOf }
-	});
+	const { asOf, detail } = await readPatientFromUrl(event, 'patient_export');
 	const preamble = [
 		`# patient ${detail.code}; clinic ${detail.clinic}; indication ${detail.indication}`,
 		`# as of ${asOf ?? 'all data'}; definitions version ${DEFINITIONS_VERSION}`
