@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +11,7 @@ import {
 	waitForCharts,
 	type BrowserSession
 } from './support/browser';
+import { DEFINITIONS_VERSION } from '../../src/lib/definitions';
 
 // Leadership views (issue 7) against the built server with the seeded demo clinics: filters and
 // compare-by in the URL, charts drawn, tiles equal to the API's numbers, printing, no patient data.
@@ -81,7 +83,7 @@ describe('leadership outcomes page', () => {
 		await page.getByLabel('Compare by').selectOption('indication');
 		await Promise.all([
 			page.waitForURL(/by=indication/),
-			page.getByRole('button', { name: 'Apply filters' }).click()
+			page.getByRole('button', { name: 'Apply', exact: true }).click()
 		]);
 		expect(page.url()).toContain('clinic=Bethesda');
 		await waitForCharts(page, 2);
@@ -107,6 +109,30 @@ describe('leadership outcomes page', () => {
 				.first()
 				.isVisible()
 		).resolves.toBe(true);
+	});
+
+	it('downloads a panel as CSV headed by its filters, as-of date and definitions', async () => {
+		const { page } = browser;
+		await page.goto(`${baseUrl()}/outcomes?instrument=phq9&clinic=Bethesda&as_of=2026-06-30`);
+		await waitForCharts(page, 2);
+		const [download] = await Promise.all([
+			page.waitForEvent('download'),
+			page.getByRole('button', { name: 'Download Cohort table as CSV' }).click()
+		]);
+		expect(download.suggestedFilename()).toBe('cohort-table-as-of-2026-06-30.csv');
+		const text = readFileSync((await download.path())!, 'utf8');
+		const lines = text.split('\r\n');
+		expect(lines[0]).toBe('# Infusion Outcomes: Cohort table');
+		expect(lines[1]).toBe('# filters: instrument=phq9; clinic=Bethesda; as_of=2026-06-30');
+		expect(lines[2]).toBe('# as_of: 2026-06-30');
+		expect(lines[3]).toBe(`# definitions_version: ${DEFINITIONS_VERSION}`);
+		const header = lines.find((l) => l.startsWith('group,'))!.split(',');
+		const all = lines.find((l) => l.startsWith('all,'))!.split(',');
+		const numbers = await api<ApiInduction>(
+			'/api/v1/outcomes/induction?instrument=phq9&clinic=Bethesda&as_of=2026-06-30'
+		);
+		// Unrounded in the file: the same rate the API answers with.
+		expect(Number(all[header.indexOf('response_rate')])).toBe(numbers.response.rate);
 	});
 
 	it('explains invalid filters instead of failing', async () => {

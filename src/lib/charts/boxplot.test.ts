@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { boxDatum, boxPlotData, gapQuartileRows } from './boxplot';
+import { boxDatum, boxPlotData, gapQuartileRows, highestDrawnValue } from './boxplot';
 import type { QuartileRow } from './types';
 
 const row = (group: string, x: string, extra: Partial<QuartileRow> = {}): QuartileRow => ({
@@ -51,4 +51,16 @@ test('gap query rows: hidden ones are left out, not drawn as zero', () => {
 	expect(rows).toEqual([
 		{ group: 'All', x: 'Gap 1', q1: 21, median: 28, q3: 35, mean: 29.2, n: 40 }
 	]);
+});
+
+// The demo clinic's McLean gap 10 has q3 = 120 with a mean of 59.9, and Bethesda's gap 11 a mean
+// (45.3) above its q3 (39): the axis must reach whichever is drawn highest.
+test.each([
+	[[row('A', 'Gap 10', { q3: 120, mean: 59.9 }), row('B', 'Gap 10', { q3: 99.5 })], 120],
+	[[row('A', 'Gap 11', { q3: 39, mean: 45.3 })], 45.3],
+	[[row('A', 'Gap 1', { q3: 41, min: 3, max: 180 })], 180],
+	[[row('A', 'Gap 1', { q3: 41, mean: null, max: null })], 41],
+	[[], undefined]
+])('the value axis reaches the highest drawn value (%#)', (rows, expected) => {
+	expect(highestDrawnValue(rows)).toBe(expected);
 });

@@ -90,6 +90,19 @@ export function boxPlotData(rows: readonly QuartileRow[]): {
 	return { labels, datasets };
 }
 
+/**
+ * The highest value a box plot draws: the top of a box, a given maximum, or a mean marker (a
+ * skewed group's mean can lie above its third quartile). The plug-in sizes the value axis from
+ * min and max only, and Chart.js clips at the plot area, so without this a box whose top is
+ * the axis maximum loses its top edge and a mean above every box is cut off.
+ */
+export function highestDrawnValue(rows: readonly QuartileRow[]): number | undefined {
+	const values = rows
+		.flatMap((r) => [r.q3, r.max, r.mean])
+		.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+	return values.length > 0 ? Math.max(...values) : undefined;
+}
+
 /** Gap rows of the booster-gaps query as box rows; rows with hidden quartiles are left out. */
 export function gapQuartileRows(
 	group: string,

@@ -1,8 +1,9 @@
-import type { KmCurve, QuartileRow } from '$lib/charts/types';
+import { gapQuartileRows } from '$lib/charts/boxplot';
+import type { KmCurve, QuartileRow, TrajectorySeries } from '$lib/charts/types';
 import { formatNumber } from '$lib/format';
 import type { BoosterActivityCohort } from '$lib/server/queries/booster-activity';
 import type { BoosterGaps } from '$lib/server/queries/booster-gaps';
-import type { BoosterSurvival } from '$lib/server/queries/booster-survival';
+import type { BoosterSurvival, BoosterSurvivalResult } from '$lib/server/queries/booster-survival';
 import type { Keyed } from '$lib/server/queries/result';
 
 // Query results to chart inputs and CSV rows. Formatting only: counts, curves and suppression
@@ -22,15 +23,43 @@ export function kmCurves(groups: Keyed<BoosterSurvival>[]): KmCurve[] {
 		}));
 }
 
-export function medianText(g: BoosterSurvival): string {
+type MedianFields = Pick<
+	BoosterSurvival,
+	'median' | 'median_ci_low' | 'median_ci_high' | 'suppressed'
+>;
+
+/** A median's 95% CI; a limit past the shown curve is hidden (small-cell rule), not "not reached". */
+export function medianCiText(g: MedianFields): string {
+	const limit = (value: number | null, field: string, missing: string) =>
+		value !== null
+			? formatNumber(value, 0)
+			: g.suppressed.includes(field)
+				? 'hidden (fewer than the minimum at risk)'
+				: missing;
+	return `95% CI ${limit(g.median_ci_low, 'median_ci_low', '–')} to ${limit(g.median_ci_high, 'median_ci_high', 'not reached')}`;
+}
+
+/** Why there is no median: hidden by the small-cell rule, or fewer than half had the event. */
+export function medianMissing(g: MedianFields): 'hidden' | 'not reached' {
+	return g.suppressed.includes('median') || g.suppressed.includes('group')
+		? 'hidden'
+		: 'not reached';
+}
+
+export function medianText(g: MedianFields): string {
 	if (g.median === null) {
-		return g.suppressed.includes('median')
+		return medianMissing(g) === 'hidden'
 			? 'hidden (fewer than the minimum at risk)'
 			: 'not reached';
 	}
-	const high = g.median_ci_high === null ? 'not reached' : formatNumber(g.median_ci_high, 0);
-	const low = g.median_ci_low === null ? '–' : formatNumber(g.median_ci_low, 0);
-	return `${formatNumber(g.median, 0)} days (95% CI ${low} to ${high})`;
+	return `${formatNumber(g.median, 0)} days (${medianCiText(g)})`;
+}
+
+/** The log-rank test of the compared curves; null without a comparison. */
+export function logrankText(result: BoosterSurvivalResult): string | null {
+	if (!result.logrank) return null;
+	const { chi2, df, p } = result.logrank;
+	return `Log-rank χ² = ${chi2.toFixed(2)} on ${df} df, p = ${p < 0.001 ? '< 0.001' : p.toFixed(3)}`;
 }
 
 export function survivalCsvRows(groups: Keyed<BoosterSurvival>[]) {
@@ -50,24 +79,10 @@ export const MAX_BOX_GAPS = 12;
 
 export function gapBoxRows(groups: Keyed<BoosterGaps>[]): QuartileRow[] {
 	return groups.flatMap((g) =>
-		g.gaps
-			.filter(
-				(r) =>
-					r.index <= MAX_BOX_GAPS &&
-					r.n !== null &&
-					r.median !== null &&
-					r.q1 !== null &&
-					r.q3 !== null
-			)
-			.map((r) => ({
-				group: label(g.key),
-				x: `Gap ${r.index}`,
-				q1: r.q1 as number,
-				median: r.median as number,
-				q3: r.q3 as number,
-				mean: r.mean,
-				n: r.n as number
-			}))
+		gapQuartileRows(
+			label(g.key),
+			g.gaps.filter((r) => r.index <= MAX_BOX_GAPS)
+		)
 	);
 }
 
@@ -96,4 +111,20 @@ export function activityCsvRows(groups: Keyed<BoosterActivityCohort>[]) {
 			ended_rate: p.ended.rate
 		}))
 	);
+}
+
+/** The share of courses with a booster in each period, in percent, as a line with its CI. */
+export function activitySeries(groups: Keyed<BoosterActivityCohort>[]): TrajectorySeries[] {
+	const percent = (v: number | null) => (v === null ? null : v * 100);
+	return groups.map((g) => ({
+		key: g.key,
+		label: label(g.key),
+		points: g.periods.map((p) => ({
+			x: `${p.day_from}–${p.day_to}`,
+			mean: percent(p.with_booster.rate),
+			ci_low: percent(p.with_booster.ci_low),
+			ci_high: percent(p.with_booster.ci_high),
+			n: p.courses
+		}))
+	}));
 }

@@ -1,52 +1,39 @@
-import { parseFilters } from '$lib/filters';
-import { requireAggregateScope } from '$lib/server/auth/guards';
+import type { Kysely } from 'kysely';
+import type { Filters } from '$lib/filters';
+import type { AggregateScope } from '$lib/server/auth/scope';
+import type { DB } from '$lib/server/db';
 import { getBoosterSurvival } from '$lib/server/queries/booster-survival';
 import { getInductionOutcomes } from '$lib/server/queries/induction';
 import { isGrouped } from '$lib/server/queries/result';
 import { getTrajectory } from '$lib/server/queries/trajectory';
-import { database } from '$lib/server/runtime';
-import { getAggregateChoices } from './choices.server';
-import { settle } from './settle.server';
-import { parseView, VIEW_PARAMS, withInstrument } from './view-params';
+import { loadLeadershipPage } from './leadership.server';
+import type { FirstBoosterMedian } from './present';
+import { withInstrument } from './view-params';
 import type { PageServerLoad } from './$types';
 
-const ROUTE = '/outcomes';
-
 // Aggregates only: every query takes the AggregateScope, and nothing patient-level is returned.
-export const load: PageServerLoad = async (event) => {
-	const parsed = parseFilters(event.url.searchParams, { extra: VIEW_PARAMS });
-	const scope = requireAggregateScope(event);
-	const { db } = await database();
-	const view = parseView(event.url.searchParams);
-	const base = { smallCellMin: scope.smallCellMin, view };
-	if (!parsed.ok) {
-		return { ...base, invalid: parsed.error, choices: await getAggregateChoices(db, scope) };
-	}
-	const filters = withInstrument(parsed.filters);
-	const overall = { ...filters, by: null };
-	const [summary, compared, trajectory, firstBooster, choices] = await Promise.all([
-		settle(ROUTE, getInductionOutcomes(db, scope, overall)),
-		filters.by ? settle(ROUTE, getInductionOutcomes(db, scope, filters)) : null,
-		settle(ROUTE, getTrajectory(db, scope, filters)),
-		settle(ROUTE, getBoosterSurvival(db, scope, overall, 1)),
-		getAggregateChoices(db, scope)
-	]);
-	// Without `by` the survival result is the single cohort's; only its median goes to the page.
-	const km = firstBooster.ok && !isGrouped(firstBooster.value) ? firstBooster.value : null;
-	return {
-		...base,
-		invalid: null,
-		filters,
-		choices,
-		summary,
-		compared,
-		trajectory,
-		firstBooster: km && {
-			n: km.n,
-			median: km.median,
-			median_ci_low: km.median_ci_low,
-			median_ci_high: km.median_ci_high,
-			suppressed: km.suppressed
-		}
-	};
-};
+// Tiles and the first column of the table are the whole filtered cohort (no `by`); the compared
+// groups are a second query only when a comparison is chosen.
+export const load: PageServerLoad = (event) =>
+	loadLeadershipPage(event, withInstrument, ({ db, scope, filters }) => {
+		const overall = { ...filters, by: null };
+		return {
+			summary: getInductionOutcomes(db, scope, overall),
+			compared: filters.by ? getInductionOutcomes(db, scope, filters) : null,
+			trajectory: getTrajectory(db, scope, filters),
+			// Only the median reaches the page: the curve itself is drawn on /boosters.
+			firstBooster: firstBoosterMedian(db, scope, overall)
+		};
+	});
+
+/** Without `by` the result is the single cohort's curve; of it only the median is sent. */
+async function firstBoosterMedian(
+	db: Kysely<DB>,
+	scope: AggregateScope,
+	filters: Filters
+): Promise<FirstBoosterMedian | null> {
+	const km = await getBoosterSurvival(db, scope, filters, 1);
+	if (isGrouped(km)) return null;
+	const { n, median, median_ci_low, median_ci_high, suppressed } = km;
+	return { n, median, median_ci_low, median_ci_high, suppressed };
+}

@@ -1,5 +1,6 @@
 import { formatCount, formatNumber, formatPercent } from '$lib/format';
 import type { VisibleRate } from '$lib/metrics';
+import type { BoosterSurvival } from '$lib/server/queries/booster-survival';
 import type { InductionOutcomes } from '$lib/server/queries/induction';
 import type { Keyed } from '$lib/server/queries/result';
 
@@ -7,6 +8,12 @@ import type { Keyed } from '$lib/server/queries/result';
 // every number was computed (and suppressed) by the query, the same one the API answers with.
 
 export type Column = Keyed<InductionOutcomes>;
+
+/** What the outcomes page shows of the first-booster curve: its median, CI and n. */
+export type FirstBoosterMedian = Pick<
+	BoosterSurvival,
+	'n' | 'median' | 'median_ci_low' | 'median_ci_high' | 'suppressed'
+>;
 
 export const RATE_KEYS = [
 	'response',
