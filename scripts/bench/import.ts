@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -9,16 +9,19 @@ import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import { writeDemoCsv } from '../../src/lib/server/demo';
 import { importFolder } from '../../src/lib/server/import';
 
-// npm run bench:import -- [--patients 100000] [--seed 42] [--only postgres|pglite]
+// npm run bench:import -- [--patients 100000] [--seed 42] [--only postgres|pglite] [--folder DIR]
 // Generates the demo clinic at scale, imports it into a throw-away PostgreSQL database and into
 // a PGlite folder, and prints rows per second and the process's peak resident memory.
 // Target (issue 4): 100k patients into PostgreSQL in under 60 s with peak RSS under 400 MB.
+// --folder keeps the generated CSV files there (generating them only when it holds none), so
+// repeated measurements skip the generation.
 
 const { values } = parseArgs({
 	options: {
 		patients: { type: 'string', default: '100000' },
 		seed: { type: 'string', default: '42' },
-		only: { type: 'string' }
+		only: { type: 'string' },
+		folder: { type: 'string' }
 	}
 });
 const patients = Number(values.patients);
@@ -86,17 +89,36 @@ async function withThrowAwayPostgres(work: (url: string) => Promise<void>) {
 	}
 }
 
-const folder = await mkdtemp(join(tmpdir(), 'bench-import-'));
-try {
+type Counts = Awaited<ReturnType<typeof writeDemoCsv>>;
+
+/** The demo set's counts, generating the files unless the kept folder already has them. */
+async function demoSet(folder: string): Promise<Counts> {
+	const countsFile = join(folder, 'counts.json');
+	if (values.folder) {
+		const kept = await readFile(countsFile, 'utf8').catch(() => null);
+		if (kept) {
+			console.log(`reusing the CSV files in ${folder}`);
+			return JSON.parse(kept) as Counts;
+		}
+	}
 	const generated = await measure(() =>
 		writeDemoCsv(folder, { patients, seed: Number(values.seed) })
 	);
 	const counts = generated.result;
-	const rows = counts.patients + counts.infusions + counts.assessments;
 	console.log(
 		`generated ${counts.patients} patients, ${counts.infusions} infusions, ${counts.assessments} assessments ` +
-			`(${rows} rows) in ${generated.seconds.toFixed(1)} s, peak RSS ${mb(generated.peakRss)}`
+			`in ${generated.seconds.toFixed(1)} s, peak RSS ${mb(generated.peakRss)}`
 	);
+	if (values.folder) await writeFile(countsFile, JSON.stringify(counts));
+	return counts;
+}
+
+const folder = values.folder ?? (await mkdtemp(join(tmpdir(), 'bench-import-')));
+if (values.folder) await mkdir(folder, { recursive: true });
+try {
+	const counts = await demoSet(folder);
+	const rows = counts.patients + counts.infusions + counts.assessments;
+	console.log(`${rows} rows to import`);
 	if (values.only !== 'pglite') {
 		await withThrowAwayPostgres((url) =>
 			importInto('postgres', { kind: 'postgres', url }, folder, rows)
@@ -112,5 +134,5 @@ try {
 	}
 	console.log(`process peak RSS ${mb(process.resourceUsage().maxRSS * 1024)}`);
 } finally {
-	await rm(folder, { recursive: true, force: true });
+	if (!values.folder) await rm(folder, { recursive: true, force: true });
 }
