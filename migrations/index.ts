@@ -3,6 +3,8 @@ import * as coreSchema from './2026-11-27T01-core-schema';
 import * as accessAndAudit from './2026-11-27T02-access-and-audit';
 import * as signInThrottle from './2026-11-27T03-sign-in-throttle';
 import * as derivedFacts from './2026-11-27T04-derived-facts';
+import * as trajectoryRollups from './2026-11-27T05-trajectory-rollups';
+import * as trajectoryClinicRollups from './2026-11-27T06-trajectory-clinic-rollups';
 
 // Listed statically (not read from the folder at run time) so that the built server, the CLI
 // under tsx and vitest all carry the same migrations. Names sort by date; append new ones.
@@ -10,5 +12,7 @@ export const migrations: Record<string, Migration> = {
 	'2026-11-27T01-core-schema': coreSchema,
 	'2026-11-27T02-access-and-audit': accessAndAudit,
 	'2026-11-27T03-sign-in-throttle': signInThrottle,
-	'2026-11-27T04-derived-facts': derivedFacts
+	'2026-11-27T04-derived-facts': derivedFacts,
+	'2026-11-27T05-trajectory-rollups': trajectoryRollups,
+	'2026-11-27T06-trajectory-clinic-rollups': trajectoryClinicRollups
 };

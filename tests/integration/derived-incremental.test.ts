@@ -42,6 +42,13 @@ describe(`derived tables on ${testDatabaseKind()}`, () => {
 			]);
 			await addAssessments(database.db, id, 'phq9', [{ on: day(last, 88), total: 14 }]);
 		}
+		// One patient moves to another clinician and age band: the trajectory rollups of the
+		// cohort key the patient leaves must lose the patient's scores, not only the new key gain them.
+		await sql`
+			update patients set age_band = case when age_band = '65+' then '18-24' else '65+' end,
+				clinician_id = (select max(c.id) from clinicians c
+					where c.clinic_id = patients.clinic_id and c.id is distinct from patients.clinician_id)
+			where id = ${rows[0].id}`.execute(database.db);
 		await database.db.transaction().execute((trx) =>
 			refreshDerived(
 				trx,
@@ -51,6 +58,8 @@ describe(`derived tables on ${testDatabaseKind()}`, () => {
 		const incremental = await snapshot();
 		expect(incremental.derived_infusions.length).toBeGreaterThan(300);
 		expect(incremental.derived_course_scores.length).toBeGreaterThan(50);
+		expect(incremental.derived_trajectory_cells.length).toBeGreaterThan(100);
+		expect(incremental.derived_trajectory_histogram.length).toBeGreaterThan(100);
 		await rebuildDerived(database.db);
 		expect(await snapshot()).toEqual(incremental);
 	});

@@ -6,6 +6,11 @@ import {
 	PRE_INFUSION_WINDOW_DAYS
 } from '../../definitions';
 import type { DB } from '../db/schema';
+import {
+	cohortKeysOf,
+	refreshTrajectoryRollups,
+	TRAJECTORY_ROLLUP_TABLES
+} from './trajectory-rollup';
 
 // Recomputes the derived fact tables (see migrations/...-derived-facts.ts) from the raw tables,
 // for some patients (inside an import's transaction) or for all of them (rebuild). Both paths run
@@ -14,13 +19,16 @@ import type { DB } from '../db/schema';
 
 export type PatientSelection = readonly number[] | 'all';
 
-export const DERIVED_TABLES = [
+/** Tables with one row per patient fact (deleted and recomputed per patient). */
+const PATIENT_FACT_TABLES = [
 	'derived_infusions',
 	'derived_scores',
 	'derived_courses',
 	'derived_course_scores',
 	'derived_patient_dates'
 ] as const;
+
+export const DERIVED_TABLES = [...PATIENT_FACT_TABLES, ...TRAJECTORY_ROLLUP_TABLES] as const;
 
 function patientFilter(column: string, patients: PatientSelection): RawBuilder<unknown> {
 	return patients === 'all' ? sql`true` : sql`${sql.ref(column)} = any(${[...patients]}::int[])`;
@@ -29,7 +37,8 @@ function patientFilter(column: string, patients: PatientSelection): RawBuilder<u
 /** Deletes and recomputes the derived rows of the given patients. Run it inside a transaction. */
 export async function refreshDerived(db: Kysely<DB>, patients: PatientSelection): Promise<void> {
 	if (patients !== 'all' && patients.length === 0) return;
-	for (const table of DERIVED_TABLES) {
+	const keysBefore = patients === 'all' ? [] : await cohortKeysOf(db, patients);
+	for (const table of PATIENT_FACT_TABLES) {
 		await sql`delete from ${sql.table(table)} where ${patientFilter('patient_id', patients)}`.execute(
 			db
 		);
@@ -39,6 +48,10 @@ export async function refreshDerived(db: Kysely<DB>, patients: PatientSelection)
 	await insertCourses(db, patients);
 	await insertCourseScores(db, patients);
 	await insertPatientDates(db, patients);
+	await refreshTrajectoryRollups(
+		db,
+		patients === 'all' ? 'all' : [...keysBefore, ...(await cohortKeysOf(db, patients))]
+	);
 }
 
 /**

@@ -7,6 +7,7 @@ import type { AggregateScope } from '../auth/scope';
 import type { DB } from '../db/schema';
 import { cohortWhere, groupKey, groupRows, resolveCohort, type Cohort } from './cohort';
 import { grouped, type Grouped } from './result';
+import { rollupServes, rollupStatistics } from './trajectory-cells';
 
 // Trajectory of pre-infusion scores (shared/domain.md section 3): per phase and ordinal (or per
 // week since the course's first infusion), over the courses' pre-infusion scores: n, mean with a
@@ -56,10 +57,19 @@ export async function getTrajectory(
 	scope: AggregateScope,
 	filters: Filters & { instrument: InstrumentCode }
 ): Promise<Grouped<Trajectory<TrajectoryPoint>>> {
-	const cohort = await resolveCohort(db, scope, filters);
-	const { rows } = await sql<PhaseRow>`
-		select ${statisticsSql(cohort, filters.instrument, sql`phase, ordinal`)}
-		order by phase desc, ordinal`.execute(db);
+	const [cohort, fromRollup] = await Promise.all([
+		resolveCohort(db, scope, filters),
+		rollupServes(db, scope, filters)
+	]);
+	const rows: PhaseRow[] = fromRollup
+		? (await rollupStatistics(db, cohort, filters.instrument, 'phase')).map(
+				({ axis, position, ...row }) => ({ ...row, phase: axis as Phase, ordinal: position })
+			)
+		: (
+				await sql<PhaseRow>`
+					select ${statisticsSql(cohort, filters.instrument, sql`phase, ordinal`)}
+					order by phase desc, ordinal`.execute(db)
+			).rows;
 	return grouped(cohort, groupRows(cohort, rows), (group) =>
 		present(scope, group, (row) => ({ phase: row.phase, ordinal: row.ordinal }))
 	);
@@ -71,10 +81,20 @@ export async function getTrajectoryByWeek(
 	scope: AggregateScope,
 	filters: Filters & { instrument: InstrumentCode }
 ): Promise<Grouped<Trajectory<WeekPoint>>> {
-	const cohort = await resolveCohort(db, scope, filters);
-	const { rows } = await sql<WeekRow>`
-		select ${statisticsSql(cohort, filters.instrument, sql`week`)}
-		order by week`.execute(db);
+	const [cohort, fromRollup] = await Promise.all([
+		resolveCohort(db, scope, filters),
+		rollupServes(db, scope, filters)
+	]);
+	const rows: WeekRow[] = fromRollup
+		? (await rollupStatistics(db, cohort, filters.instrument, 'week')).map(
+				// eslint-disable-next-line @typescript-eslint/no-unused-vars
+				({ axis, position, ...row }) => ({ ...row, week: position })
+			)
+		: (
+				await sql<WeekRow>`
+					select ${statisticsSql(cohort, filters.instrument, sql`week`)}
+					order by week`.execute(db)
+			).rows;
 	return grouped(cohort, groupRows(cohort, rows), (group) =>
 		present(scope, group, (row) => ({ week: row.week }))
 	);

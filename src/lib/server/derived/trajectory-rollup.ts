@@ -1,0 +1,114 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { DB } from '../db/schema';
+
+// Maintains the trajectory rollups (migrations/...-trajectory-rollups.ts) from derived_scores.
+// A rollup row mixes many patients, so it cannot be refreshed per patient: the rows of every
+// cohort key (clinic, clinician, indication, age band) a touched patient had before or after the
+// import are recomputed whole. The same SQL serves a full rebuild (no key restriction).
+
+/**
+ * Two granularities of the same rollup: the full cohort key, and (clinic, indication) for the
+ * views that filter or group by nothing finer (far fewer rows to sum for a whole network).
+ */
+export const ROLLUP_LEVELS = {
+	fine: {
+		cells: 'derived_trajectory_cells',
+		histogram: 'derived_trajectory_histogram',
+		key: ['clinic_id', 'clinician_id', 'indication', 'age_band']
+	},
+	clinic: {
+		cells: 'derived_trajectory_clinic_cells',
+		histogram: 'derived_trajectory_clinic_histogram',
+		key: ['clinic_id', 'indication']
+	}
+} as const;
+
+export type RollupLevel = keyof typeof ROLLUP_LEVELS;
+
+export const TRAJECTORY_ROLLUP_TABLES = [
+	'derived_trajectory_cells',
+	'derived_trajectory_histogram',
+	'derived_trajectory_clinic_cells',
+	'derived_trajectory_clinic_histogram'
+] as const;
+
+export interface CohortKey {
+	clinic_id: number;
+	clinician_id: number | null;
+	indication: string;
+	age_band: string;
+}
+
+export type CohortKeySelection = readonly CohortKey[] | 'all';
+
+/** The cohort keys the given patients' courses carry now (read before and after a refresh). */
+export async function cohortKeysOf(
+	db: Kysely<DB>,
+	patients: readonly number[]
+): Promise<CohortKey[]> {
+	const { rows } = await sql<CohortKey>`
+		select distinct clinic_id, clinician_id, indication, age_band from derived_courses
+		where patient_id = any(${[...patients]}::int[])`.execute(db);
+	return rows;
+}
+
+// Clinician is nullable ("unassigned"); -1 stands for null when keys are compared.
+function keyFilter(level: RollupLevel, keys: CohortKeySelection): RawBuilder<unknown> {
+	if (keys === 'all') return sql`true`;
+	if (level === 'clinic') {
+		return sql`(clinic_id, indication) in (
+			select * from unnest(${keys.map((k) => k.clinic_id)}::int[],
+				${keys.map((k) => k.indication)}::text[]))`;
+	}
+	return sql`(clinic_id, coalesce(clinician_id, -1), indication, age_band) in (
+		select * from unnest(${keys.map((k) => k.clinic_id)}::int[],
+			${keys.map((k) => k.clinician_id ?? -1)}::int[],
+			${keys.map((k) => k.indication)}::text[], ${keys.map((k) => k.age_band)}::text[]))`;
+}
+
+/** Deletes and recomputes the rollup rows of the given cohort keys. Run it inside a transaction. */
+export async function refreshTrajectoryRollups(
+	db: Kysely<DB>,
+	keys: CohortKeySelection
+): Promise<void> {
+	if (keys !== 'all' && keys.length === 0) return;
+	for (const level of Object.keys(ROLLUP_LEVELS) as RollupLevel[]) {
+		await refreshLevel(db, level, keys);
+	}
+}
+
+async function refreshLevel(db: Kysely<DB>, level: RollupLevel, keys: CohortKeySelection) {
+	const { cells, histogram, key } = ROLLUP_LEVELS[level];
+	const keyColumns = sql.join(key.map((column) => sql.ref(column)));
+	const where = keyFilter(level, keys);
+	for (const table of [cells, histogram]) {
+		await sql`delete from ${sql.table(table)} where ${where}`.execute(db);
+	}
+	// The phase axis groups by (phase, ordinal); the week axis by week, whatever the phase.
+	const axes: [RawBuilder<unknown>, RawBuilder<unknown>, RawBuilder<unknown>][] = [
+		[sql`phase`, sql`ordinal`, sql`phase, ordinal`],
+		[sql`'week'`, sql`week`, sql`week`]
+	];
+	for (const [axis, position, grouping] of axes) {
+		// Sums rather than averages: avg(total) is sum/count in numeric and stddev_samp comes from
+		// n, sum and sum of squares, so the query reproduces both digit for digit. The % change
+		// terms are the trajectory query's own numeric expression, summed at their full scale.
+		await sql`
+			insert into ${sql.table(cells)} (instrument, axis, position, ${keyColumns}, patients, n,
+				sum_total, sum_squares, pct_sum, pct_n)
+			select instrument, ${axis}, ${position}, ${keyColumns},
+				count(distinct patient_id), count(*), sum(total), sum(total * total::int),
+				sum(100.0 * (total - baseline_total) / baseline_total) filter (where baseline_total > 0),
+				count(*) filter (where baseline_total > 0)
+			from derived_scores
+			where ${where}
+			group by instrument, ${grouping}, ${keyColumns}`.execute(db);
+		await sql`
+			insert into ${sql.table(histogram)} (instrument, axis, position, ${keyColumns}, total,
+				count)
+			select instrument, ${axis}, ${position}, ${keyColumns}, total, count(*)
+			from derived_scores
+			where ${where}
+			group by instrument, ${grouping}, ${keyColumns}, total`.execute(db);
+	}
+}
