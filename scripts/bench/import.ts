@@ -74,6 +74,22 @@ async function importInto(label: string, target: DatabaseTarget, folder: string,
 	}
 }
 
+/**
+ * pg's pool.end() resolves before the server has seen its sockets close; a forced drop in that
+ * moment terminates them, and the pool then throws the FATAL message at nobody and the process
+ * dies (seen on this loaded machine). Waiting for the database's sessions to end avoids it.
+ */
+async function waitForDisconnect(admin: pg.Client, database: string) {
+	for (let attempt = 0; attempt < 50; attempt++) {
+		const { rows } = await admin.query<{ n: number }>(
+			'select count(*)::int as n from pg_stat_activity where datname = $1',
+			[database]
+		);
+		if (rows[0].n === 0) return;
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+}
+
 async function withThrowAwayPostgres(work: (url: string) => Promise<void>) {
 	const name = `io_bench_${randomBytes(4).toString('hex')}`;
 	const admin = new pg.Client({ connectionString: server });
@@ -84,6 +100,7 @@ async function withThrowAwayPostgres(work: (url: string) => Promise<void>) {
 		url.pathname = `/${name}`;
 		await work(url.toString());
 	} finally {
+		await waitForDisconnect(admin, name);
 		await admin.query(`drop database if exists ${name} with (force)`);
 		await admin.end();
 	}

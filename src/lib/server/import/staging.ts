@@ -64,12 +64,33 @@ function insertBatch(kind: FileKind, c: Columns): RawBuilder<unknown> {
 
 type StagedRow = PatientRow | InfusionRow | AssessmentRow;
 
+// Each kind's columns, listed once: taking them by name avoids an Object.entries() array per
+// row, which was a visible share of the garbage collector's work at millions of rows.
+const STAGED_COLUMNS: Record<FileKind, readonly string[]> = {
+	patients: [
+		'line',
+		'patient_code',
+		'clinic',
+		'clinician',
+		'primary_indication',
+		'age_band',
+		'sex',
+		'enrolled_on',
+		'discharged_on'
+	],
+	infusions: ['line', 'patient_code', 'administered_on', 'phase', 'dose_mg_per_kg'],
+	assessments: ['line', 'patient_code', 'instrument', 'administered_on', 'total', 'items']
+};
+
+const emptyColumns = (kind: FileKind): Columns =>
+	Object.fromEntries(STAGED_COLUMNS[kind].map((column) => [column, []]));
+
 /**
  * Buffers rows of one file and writes them in batches. One batch may be in flight while the
  * next is parsed, so parsing (node) and inserting (the database) overlap.
  */
 export class Stager {
-	#columns: Columns = {};
+	#columns: Columns;
 	#count = 0;
 	#inFlight: Promise<void> = Promise.resolve();
 	#failure: unknown = null;
@@ -78,13 +99,18 @@ export class Stager {
 	constructor(
 		private readonly trx: Kysely<DB>,
 		private readonly kind: FileKind
-	) {}
+	) {
+		this.#columns = emptyColumns(kind);
+	}
 
 	/** Buffers a row; true when the batch is full and should be flushed. */
 	add(row: StagedRow): boolean {
-		for (const [column, value] of Object.entries(row)) {
-			const list = (this.#columns[column] ??= []);
-			list.push(column === 'items' && Array.isArray(value) ? `{${value.join(',')}}` : value);
+		const values = row as unknown as Record<string, unknown>;
+		for (const column of STAGED_COLUMNS[this.kind]) {
+			const value = values[column];
+			this.#columns[column].push(
+				column === 'items' && Array.isArray(value) ? `{${value.join(',')}}` : value
+			);
 		}
 		return ++this.#count >= BATCH_ROWS;
 	}
@@ -95,7 +121,7 @@ export class Stager {
 		if (this.#count === 0) return;
 		const columns = this.#columns;
 		this.staged += this.#count;
-		this.#columns = {};
+		this.#columns = emptyColumns(this.kind);
 		this.#count = 0;
 		this.#inFlight = insertBatch(this.kind, columns)
 			.execute(this.trx)
