@@ -5,11 +5,7 @@ import { refreshAfterImport } from './after-write';
 import { fileKindOf } from './columns';
 import { DEFAULT_MAX_ERRORS, ErrorCollector } from './errors';
 import * as merge from './merge';
-import {
-	canSkipForeignKeyTriggers,
-	isChildTable,
-	withoutForeignKeyTriggers
-} from './merge-fast-path';
+import { mergeRunner } from './merge-fast-path';
 import { recordImport } from './record';
 import { checkDuplicates, checkKnownPatients, checkNoUpdates } from './set-rules';
 import { stageFile } from './stage-file';
@@ -165,13 +161,11 @@ export async function importFiles(
 
 			endPhase('check');
 			if (staged.get('patients')) await merge.mergeClinics(trx);
-			const fastPath = await canSkipForeignKeyTriggers(trx);
+			const runMerge = await mergeRunner(trx);
 			for (const [i, { kind }] of plan.entries()) {
-				const mergeOne = () => mergeFile(trx, kind, reports[i].name, errors);
-				const { counts, duplicates } =
-					fastPath && isChildTable(kind)
-						? await withoutForeignKeyTriggers(trx, mergeOne)
-						: await mergeOne();
+				const { counts, duplicates } = await runMerge(kind, () =>
+					mergeFile(trx, kind, reports[i].name, errors)
+				);
 				if (errors.any) throw new Rollback('rejected');
 				const distinctRows = (staged.get(kind) ?? 0) - duplicates;
 				reports[i].counts = {

@@ -39,5 +39,11 @@ export async function withoutForeignKeyTriggers<T>(
 	return result;
 }
 
-export const isChildTable = (kind: string): boolean =>
-	(CHILD_TABLES as readonly string[]).includes(kind);
+/** Decides once per import; the result runs one file's merge, on the fast path if it may. */
+export async function mergeRunner(trx: Kysely<DB>) {
+	const fast = await canSkipForeignKeyTriggers(trx);
+	return <T>(kind: string, merge: () => Promise<T>): Promise<T> =>
+		fast && (CHILD_TABLES as readonly string[]).includes(kind)
+			? withoutForeignKeyTriggers(trx, merge)
+			: merge();
+}
