@@ -5,6 +5,7 @@ import * as signInThrottle from './2026-11-27T03-sign-in-throttle';
 import * as derivedFacts from './2026-11-27T04-derived-facts';
 import * as trajectoryRollups from './2026-11-27T05-trajectory-rollups';
 import * as trajectoryClinicRollups from './2026-11-27T06-trajectory-clinic-rollups';
+import * as boosterGapRollups from './2026-11-27T07-booster-gap-rollups';
 
 // Listed statically (not read from the folder at run time) so that the built server, the CLI
 // under tsx and vitest all carry the same migrations. Names sort by date; append new ones.
@@ -14,5 +15,6 @@ export const migrations: Record<string, Migration> = {
 	'2026-11-27T03-sign-in-throttle': signInThrottle,
 	'2026-11-27T04-derived-facts': derivedFacts,
 	'2026-11-27T05-trajectory-rollups': trajectoryRollups,
-	'2026-11-27T06-trajectory-clinic-rollups': trajectoryClinicRollups
+	'2026-11-27T06-trajectory-clinic-rollups': trajectoryClinicRollups,
+	'2026-11-27T07-booster-gap-rollups': boosterGapRollups
 };

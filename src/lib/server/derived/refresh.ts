@@ -6,6 +6,7 @@ import {
 	PRE_INFUSION_WINDOW_DAYS
 } from '../../definitions';
 import type { DB } from '../db/schema';
+import { BOOSTER_GAP_ROLLUP_TABLES, refreshBoosterGapRollups } from './booster-gap-rollup';
 import {
 	cohortKeysOf,
 	refreshTrajectoryRollups,
@@ -28,7 +29,11 @@ const PATIENT_FACT_TABLES = [
 	'derived_patient_dates'
 ] as const;
 
-export const DERIVED_TABLES = [...PATIENT_FACT_TABLES, ...TRAJECTORY_ROLLUP_TABLES] as const;
+export const DERIVED_TABLES = [
+	...PATIENT_FACT_TABLES,
+	...TRAJECTORY_ROLLUP_TABLES,
+	...BOOSTER_GAP_ROLLUP_TABLES
+] as const;
 
 function patientFilter(column: string, patients: PatientSelection): RawBuilder<unknown> {
 	return patients === 'all' ? sql`true` : sql`${sql.ref(column)} = any(${[...patients]}::int[])`;
@@ -48,10 +53,9 @@ export async function refreshDerived(db: Kysely<DB>, patients: PatientSelection)
 	await insertCourses(db, patients);
 	await insertCourseScores(db, patients);
 	await insertPatientDates(db, patients);
-	await refreshTrajectoryRollups(
-		db,
-		patients === 'all' ? 'all' : [...keysBefore, ...(await cohortKeysOf(db, patients))]
-	);
+	const keys = patients === 'all' ? 'all' : [...keysBefore, ...(await cohortKeysOf(db, patients))];
+	await refreshTrajectoryRollups(db, keys);
+	await refreshBoosterGapRollups(db, keys);
 	if (patients === 'all' || patients.length >= LARGE_REFRESH_PATIENTS) {
 		// Fresh tables have no planner statistics until autovacuum gets to them: measured at 100k
 		// patients right after the import, the gap-2 survival query picked a per-row bitmap plan

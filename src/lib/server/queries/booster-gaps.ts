@@ -3,8 +3,10 @@ import type { Filters } from '../../filters';
 import { Suppressor } from '../../metrics';
 import type { AggregateScope } from '../auth/scope';
 import type { DB } from '../db/schema';
-import { cohortWhere, groupKey, groupRows, resolveCohort } from './cohort';
+import { gapRollupRows } from './booster-gap-cells';
+import { cohortWhere, groupKey, groupRows, resolveCohort, type Cohort } from './cohort';
 import { grouped, type Grouped } from './result';
+import { rollupServes } from './trajectory-cells';
 
 // Booster gaps by index (shared/domain.md section 3): gap j = Bj - (the infusion before Bj), so
 // gap 1 = B1 - L. Observed gaps only (boosters dated by the as-of date); the survival view is the
@@ -25,7 +27,7 @@ export interface BoosterGaps {
 	suppressed: string[];
 }
 
-interface Row {
+export interface GapStatisticsRow {
 	key: string;
 	index: number;
 	patients: number;
@@ -41,22 +43,14 @@ export async function getBoosterGaps(
 	scope: AggregateScope,
 	filters: Filters
 ): Promise<Grouped<BoosterGaps>> {
-	const cohort = await resolveCohort(db, scope, filters);
-	// previous_on is the patient's previous infusion: for booster 1 of a course that is the
-	// course's last induction infusion, for booster j > 1 booster j - 1 (a course never spans a
-	// new induction). A course that begins with a booster has no gap 1.
-	const { rows } = await sql<Row>`
-		select ${groupKey('f', cohort.filters.by)} as key, f.ordinal as index,
-			count(distinct f.patient_id) as patients, count(*) as n,
-			percentile_cont(0.5) within group (order by f.administered_on - f.previous_on) as median,
-			percentile_cont(0.25) within group (order by f.administered_on - f.previous_on) as q1,
-			percentile_cont(0.75) within group (order by f.administered_on - f.previous_on) as q3,
-			avg(f.administered_on - f.previous_on) as mean
-		from derived_infusions f
-		where f.phase = 'booster' and f.previous_on is not null
-			and f.administered_on <= ${cohort.asOf}::date and ${cohortWhere('f', cohort)}
-		group by 1, f.ordinal
-		order by f.ordinal`.execute(db);
+	const [cohort, fromRollup] = await Promise.all([
+		resolveCohort(db, scope, filters),
+		rollupServes(db, scope, filters)
+	]);
+	const rows =
+		fromRollup && !finerThanClinic(cohort)
+			? await gapRollupRows(db, cohort)
+			: await gapFactRows(db, cohort);
 	return grouped(cohort, groupRows(cohort, rows), (group) => {
 		const s = new Suppressor(scope.smallCellMin);
 		const gaps = group.map((row) => {
@@ -75,4 +69,34 @@ export async function getBoosterGaps(
 		});
 		return { gaps, suppressed: s.suppressed.filter((name) => name !== 'group') };
 	});
+}
+
+/** The gap rollups are keyed by (clinic, indication): a clinician or age band needs the facts. */
+function finerThanClinic(cohort: Cohort): boolean {
+	const { filters } = cohort;
+	return (
+		cohort.clinicianIds !== null ||
+		filters.age_band.length > 0 ||
+		filters.by === 'clinician' ||
+		filters.by === 'age_band'
+	);
+}
+
+async function gapFactRows(db: Kysely<DB>, cohort: Cohort): Promise<GapStatisticsRow[]> {
+	// previous_on is the patient's previous infusion: for booster 1 of a course that is the
+	// course's last induction infusion, for booster j > 1 booster j - 1 (a course never spans a
+	// new induction). A course that begins with a booster has no gap 1.
+	const { rows } = await sql<GapStatisticsRow>`
+		select ${groupKey('f', cohort.filters.by)} as key, f.ordinal as index,
+			count(distinct f.patient_id) as patients, count(*) as n,
+			percentile_cont(0.5) within group (order by f.administered_on - f.previous_on) as median,
+			percentile_cont(0.25) within group (order by f.administered_on - f.previous_on) as q1,
+			percentile_cont(0.75) within group (order by f.administered_on - f.previous_on) as q3,
+			avg(f.administered_on - f.previous_on) as mean
+		from derived_infusions f
+		where f.phase = 'booster' and f.previous_on is not null
+			and f.administered_on <= ${cohort.asOf}::date and ${cohortWhere('f', cohort)}
+		group by 1, f.ordinal
+		order by f.ordinal`.execute(db);
+	return rows;
 }
