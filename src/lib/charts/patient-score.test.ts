@@ -137,6 +137,15 @@ describe('baselines and expected band', () => {
 		const onInfusionAxis = expectedDatasets(phq9, expected, assessments, infusions, 'infusion');
 		expect(onInfusionAxis[0].data.map((p) => p.x)).toEqual(['C2 I1', 'C2 I2']);
 	});
+
+	test('expected band is not drawn when the course has only one induction infusion', () => {
+		const firstOnly = infusions.filter((i) => i.course === 1 || i.ordinal === 1);
+		const expected = [
+			{ ordinal: 1, p25: 0, p75: 0 },
+			{ ordinal: 2, p25: -20, p75: -10 }
+		];
+		expect(expectedDatasets(phq9, expected, assessments, firstOnly, 'date')).toEqual([]);
+	});
 });
 
 describe('annotations', () => {

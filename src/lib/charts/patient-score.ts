@@ -134,7 +134,8 @@ export function expectedDatasets(
 	const at = (ordinal: number) =>
 		infusions.find((i) => i.course === course && i.phase === 'induction' && i.ordinal === ordinal);
 	const placed = band.filter((p) => at(p.ordinal));
-	if (placed.length === 0) return [];
+	// An area needs two infusions to span; with one there is nothing to shade.
+	if (placed.length < 2) return [];
 	const edge = (role: 'expected-low' | 'expected-high'): ScoreDataset => ({
 		role,
 		label: role === 'expected-high' ? 'Expected range (clinic 25th-75th percentile)' : '',
