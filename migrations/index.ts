@@ -6,6 +6,7 @@ import * as derivedFacts from './2026-11-27T04-derived-facts';
 import * as trajectoryRollups from './2026-11-27T05-trajectory-rollups';
 import * as trajectoryClinicRollups from './2026-11-27T06-trajectory-clinic-rollups';
 import * as boosterGapRollups from './2026-11-27T07-booster-gap-rollups';
+import * as dropUnusedUserLockColumns from './2026-11-27T08-drop-unused-user-lock-columns';
 
 // Listed statically (not read from the folder at run time) so that the built server, the CLI
 // under tsx and vitest all carry the same migrations. Names sort by date; append new ones.
@@ -16,5 +17,6 @@ export const migrations: Record<string, Migration> = {
 	'2026-11-27T04-derived-facts': derivedFacts,
 	'2026-11-27T05-trajectory-rollups': trajectoryRollups,
 	'2026-11-27T06-trajectory-clinic-rollups': trajectoryClinicRollups,
-	'2026-11-27T07-booster-gap-rollups': boosterGapRollups
+	'2026-11-27T07-booster-gap-rollups': boosterGapRollups,
+	'2026-11-27T08-drop-unused-user-lock-columns': dropUnusedUserLockColumns
 };

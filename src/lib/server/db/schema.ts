@@ -58,8 +58,6 @@ export interface UsersTable {
 	username: string;
 	password_hash: string;
 	disabled: Generated<boolean>;
-	failed_attempts: Generated<number>;
-	locked_until: Date | null;
 	created_at: Timestamp;
 }
 

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { visibleCount } from '$lib/metrics';
 import type { AggregateScope } from '../auth/scope';
 import type { DB } from '../db/schema';
 
@@ -63,11 +64,9 @@ export async function getClinicOverview(
 
 	const suppressed = new Set<string>();
 	const hide = (field: string, value: number) => {
-		if (value >= 1 && value < scope.smallCellMin) {
-			suppressed.add(field);
-			return null;
-		}
-		return value;
+		const shown = visibleCount(value, scope.smallCellMin);
+		if (shown === null) suppressed.add(field);
+		return shown;
 	};
 	const sum = (key: 'patients' | 'infusions' | 'assessments') =>
 		rows.reduce((total, row) => total + row[key], 0);
