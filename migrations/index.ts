@@ -7,6 +7,9 @@ import * as trajectoryRollups from './2026-11-27T05-trajectory-rollups';
 import * as trajectoryClinicRollups from './2026-11-27T06-trajectory-clinic-rollups';
 import * as boosterGapRollups from './2026-11-27T07-booster-gap-rollups';
 import * as dropUnusedUserLockColumns from './2026-11-27T08-drop-unused-user-lock-columns';
+import * as inductionRollups from './2026-11-27T09-induction-rollups';
+import * as boosterIntervals from './2026-11-27T10-booster-intervals';
+import * as boosterActivityRollups from './2026-11-27T11-booster-activity-rollups';
 
 // Listed statically (not read from the folder at run time) so that the built server, the CLI
 // under tsx and vitest all carry the same migrations. Names sort by date; append new ones.
@@ -18,5 +21,8 @@ export const migrations: Record<string, Migration> = {
 	'2026-11-27T05-trajectory-rollups': trajectoryRollups,
 	'2026-11-27T06-trajectory-clinic-rollups': trajectoryClinicRollups,
 	'2026-11-27T07-booster-gap-rollups': boosterGapRollups,
-	'2026-11-27T08-drop-unused-user-lock-columns': dropUnusedUserLockColumns
+	'2026-11-27T08-drop-unused-user-lock-columns': dropUnusedUserLockColumns,
+	'2026-11-27T09-induction-rollups': inductionRollups,
+	'2026-11-27T10-booster-intervals': boosterIntervals,
+	'2026-11-27T11-booster-activity-rollups': boosterActivityRollups
 };

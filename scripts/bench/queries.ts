@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { EMPTY_FILTERS, type Filters } from '../../src/lib/filters';
 import { systemAggregateScope } from '../../src/lib/server/auth/scope';
 import { openDatabase } from '../../src/lib/server/db/connect';
+import { getBoosterActivity } from '../../src/lib/server/queries/booster-activity';
 import { getBoosterGaps } from '../../src/lib/server/queries/booster-gaps';
 import { getBoosterSurvival } from '../../src/lib/server/queries/booster-survival';
 import { getInductionOutcomes } from '../../src/lib/server/queries/induction';
@@ -39,7 +40,8 @@ const queries: Record<string, (f: Filters) => Promise<unknown>> = {
 	'trajectory by week': (f) => getTrajectoryByWeek(database.db, scope, withInstrument(f)),
 	'booster gaps': (f) => getBoosterGaps(database.db, scope, f),
 	'survival gap 1': (f) => getBoosterSurvival(database.db, scope, f, 1),
-	'survival gap 2': (f) => getBoosterSurvival(database.db, scope, f, 2)
+	'survival gap 2': (f) => getBoosterSurvival(database.db, scope, f, 2),
+	'booster activity': (f) => getBoosterActivity(database.db, scope, f)
 };
 try {
 	for (const [name, run] of Object.entries(queries)) {

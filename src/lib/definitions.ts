@@ -33,6 +33,12 @@ export const MIN_GAPS_FOR_TREND = 3;
 /** Weeks since the course's first infusion: whole weeks, day 0-6 is week 0. */
 export const DAYS_PER_WEEK = 7;
 
+/** Booster activity after induction: length of one period in days (a quarter, the planning unit). */
+export const ACTIVITY_PERIOD_DAYS = 90;
+
+/** Booster activity periods reported: the first two years after induction, which a board reviews. */
+export const ACTIVITY_MAX_PERIODS = 8;
+
 /** Default small-cell threshold (CMS rule); the running value comes from SMALL_CELL_MIN. */
 export const DEFAULT_SMALL_CELL_MIN = 11;
 

@@ -72,6 +72,19 @@ describe.each([END, EARLIER])(`demo data as of %s on ${testDatabaseKind()}`, (as
 			expected.censored,
 			expected.median
 		]);
+		for (const j of [2, 3]) {
+			const later = single(
+				await getBoosterSurvival(database.db, scope, { ...EMPTY_FILTERS, as_of: asOf }, j)
+			);
+			const plainLater = kaplanMeier(plain.laterBoosters.get(j) ?? []);
+			expect(plainLater.n).toBeGreaterThan(10);
+			expect([later.n, later.events, later.censored, later.median]).toEqual([
+				plainLater.n,
+				plainLater.events,
+				plainLater.censored,
+				plainLater.median
+			]);
+		}
 		const gaps = single(
 			await getBoosterGaps(database.db, scope, { ...EMPTY_FILTERS, as_of: asOf })
 		);

@@ -19,6 +19,8 @@ export interface PlainSummary {
 	reliable_improvement: number;
 	firstBooster: { time: number; event: boolean }[];
 	gaps: Map<number, number[]>;
+	/** Kaplan-Meier subjects of time to booster j >= 2, by j: from booster j - 1. */
+	laterBoosters: Map<number, { time: number; event: boolean }[]>;
 }
 
 export async function plainOutcomes(db: Kysely<DB>, instrumentCode: 'phq9', asOf: string) {
@@ -52,7 +54,8 @@ export async function plainOutcomes(db: Kysely<DB>, instrumentCode: 'phq9', asOf
 		mcid: 0,
 		reliable_improvement: 0,
 		firstBooster: [],
-		gaps: new Map()
+		gaps: new Map(),
+		laterBoosters: new Map()
 	};
 	for (const patient of patients) {
 		const target = clinics.get(patient.clinic_id) ?? 6;
@@ -84,6 +87,17 @@ export async function plainOutcomes(db: Kysely<DB>, instrumentCode: 'phq9', asOf
 				const list = summary.gaps.get(j + 1) ?? [];
 				list.push(b.day - b.before);
 				summary.gaps.set(j + 1, list);
+			});
+			const nextCourseStart = courses[c + 1]?.[0].day ?? Infinity;
+			boosters.forEach((b, j) => {
+				const next = boosters[j + 1];
+				const list = summary.laterBoosters.get(j + 2) ?? [];
+				list.push(
+					next
+						? { time: next.day - b.day, event: true }
+						: { time: Math.max(0, Math.min(A, discharge, nextCourseStart) - b.day), event: false }
+				);
+				summary.laterBoosters.set(j + 2, list);
 			});
 			if (inductions.length < target) return;
 			summary.induction_completed++;

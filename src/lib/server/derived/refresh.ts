@@ -6,7 +6,14 @@ import {
 	PRE_INFUSION_WINDOW_DAYS
 } from '../../definitions';
 import type { DB } from '../db/schema';
+import {
+	BOOSTER_ACTIVITY_ROLLUP_TABLES,
+	insertCoursePeriods,
+	refreshBoosterActivityCells
+} from './booster-activity-rollup';
 import { BOOSTER_GAP_ROLLUP_TABLES, refreshBoosterGapRollups } from './booster-gap-rollup';
+import { insertBoosterIntervals } from './booster-intervals';
+import { INDUCTION_ROLLUP_TABLES, refreshInductionRollups } from './induction-rollup';
 import {
 	cohortKeysOf,
 	refreshTrajectoryRollups,
@@ -26,13 +33,17 @@ const PATIENT_FACT_TABLES = [
 	'derived_scores',
 	'derived_courses',
 	'derived_course_scores',
-	'derived_patient_dates'
+	'derived_patient_dates',
+	'derived_booster_intervals',
+	'derived_course_periods'
 ] as const;
 
 export const DERIVED_TABLES = [
 	...PATIENT_FACT_TABLES,
 	...TRAJECTORY_ROLLUP_TABLES,
-	...BOOSTER_GAP_ROLLUP_TABLES
+	...BOOSTER_GAP_ROLLUP_TABLES,
+	...INDUCTION_ROLLUP_TABLES,
+	...BOOSTER_ACTIVITY_ROLLUP_TABLES
 ] as const;
 
 function patientFilter(column: string, patients: PatientSelection): RawBuilder<unknown> {
@@ -53,9 +64,13 @@ export async function refreshDerived(db: Kysely<DB>, patients: PatientSelection)
 	await insertCourses(db, patients);
 	await insertCourseScores(db, patients);
 	await insertPatientDates(db, patients);
+	await insertBoosterIntervals(db, patientFilter('f.patient_id', patients));
+	await insertCoursePeriods(db, patientFilter('c.patient_id', patients));
 	const keys = patients === 'all' ? 'all' : [...keysBefore, ...(await cohortKeysOf(db, patients))];
 	await refreshTrajectoryRollups(db, keys);
 	await refreshBoosterGapRollups(db, keys);
+	await refreshInductionRollups(db, keys);
+	await refreshBoosterActivityCells(db, keys);
 	if (patients === 'all' || patients.length >= LARGE_REFRESH_PATIENTS) {
 		// Fresh tables have no planner statistics until autovacuum gets to them: measured at 100k
 		// patients right after the import, the gap-2 survival query picked a per-row bitmap plan

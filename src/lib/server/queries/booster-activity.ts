@@ -1,11 +1,21 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Filters } from '../../filters';
+import { ACTIVITY_MAX_PERIODS, ACTIVITY_PERIOD_DAYS } from '../../definitions';
 import { meanInterval, Suppressor, type VisibleRate } from '../../metrics';
 import type { AggregateScope } from '../auth/scope';
 import type { DB } from '../db/schema';
-import { groupRows, resolveCohort } from './cohort';
+import {
+	clinicLevelRollupServes,
+	clinicLevelWhere,
+	cohortWhere,
+	groupKey,
+	groupRows,
+	resolveCohort,
+	type Cohort
+} from './cohort';
 import { courseStateSql } from './course-state';
 import { grouped, type Grouped } from './result';
+import { sdFromSums } from './sql-statistics';
 
 // Booster activity after induction, in 90-day periods counted from L (the course's last induction
 // infusion). Period k covers the days (L + 90(k-1), L + 90k]. A course takes part in period k
@@ -14,10 +24,7 @@ import { grouped, type Grouped } from './result';
 // are outcomes here, not censoring: such a course stays in the denominator with no boosters, so
 // the share answers "of the courses that finished induction, how many still came for boosters".
 
-/** Length of one activity period in days (a quarter, the clinic's planning unit). */
-export const ACTIVITY_PERIOD_DAYS = 90;
-/** Periods reported: the first two years after induction, which a board review looks at. */
-export const ACTIVITY_MAX_PERIODS = 8;
+export { ACTIVITY_MAX_PERIODS, ACTIVITY_PERIOD_DAYS };
 
 export interface MeanWithCi {
 	mean: number | null;
@@ -73,40 +80,76 @@ export async function getBoosterActivity(
 ): Promise<BoosterActivity> {
 	const cohort = await resolveCohort(db, scope, filters);
 	const asOf = sql`${cohort.asOf}::date`;
-	const days = sql`${ACTIVITY_PERIOD_DAYS}::int`;
+	const rolled = clinicLevelRollupServes(cohort);
+	const monthStart = sql`date_trunc('month', ${asOf})::date`;
+	// A (course, period) counts from eligible_on = L + 90p, with a fixed contribution. The months
+	// before A's come from the cells, the rest from the rows; a patient counts once per period,
+	// through their first course with a complete induction.
+	const settled = rolled
+		? sql`union all
+			select ${groupKey('r', cohort.filters.by)}, r.period, r.courses, r.first_courses,
+				r.with_booster, r.boosters, r.sum_squares, r.ended
+			from derived_booster_activity_cells r
+			where r.eligible_month < ${monthStart} and ${clinicLevelWhere('r', cohort)}`
+		: sql``;
 	const { rows } = await sql<PeriodRow>`
-		with k as (${courseStateSql(cohort)}),
-		eligible as (
-			select k.key, k.patient_id, k.course_index, p.period,
-				k.l_on + ${days} * (p.period - 1) as period_after,
-				k.l_on + ${days} * p.period as period_end
-			from k cross join generate_series(1, ${ACTIVITY_MAX_PERIODS}::int) as p(period)
-			where k.complete and k.l_on + ${days} * p.period <= ${asOf}
-		),
-		per_course as (
-			select e.key, e.patient_id, e.period, count(x.infusion_id) as boosters,
-				bool_or(c.discharged_on <= e.period_end or c.next_course_start <= e.period_end) as ended
-			from eligible e
-			join derived_courses c on c.patient_id = e.patient_id and c.course_index = e.course_index
-			left join derived_infusions x on x.patient_id = e.patient_id
-				and x.course_index = e.course_index and x.phase = 'booster'
-				and x.administered_on > e.period_after and x.administered_on <= e.period_end
-			group by e.key, e.patient_id, e.course_index, e.period
+		with contributions (key, period, courses, first_courses, with_booster, boosters, sum_squares,
+			ended) as (
+			select ${groupKey('f', cohort.filters.by)}, f.period, 1, f.first_complete::int,
+				(f.boosters > 0)::int, f.boosters, f.boosters::bigint * f.boosters, f.ended::int
+			from derived_course_periods f
+			where f.eligible_on <= ${asOf} and ${cohortWhere('f', cohort)}
+				${rolled ? sql`and f.eligible_on >= ${monthStart}` : sql``}
+			union all
+			${openInductionSql(cohort)}
+			${settled}
+		), totals as (
+			select key, period, sum(courses) as courses, sum(first_courses) as patients,
+				sum(with_booster) as with_booster, sum(ended) as ended, sum(boosters) as boosters,
+				sum(sum_squares) as sum_squares
+			from contributions group by key, period
 		)
-		select key, period, count(*) as courses, count(distinct patient_id) as patients,
-			count(*) filter (where boosters > 0) as with_booster,
-			count(*) filter (where coalesce(ended, false)) as ended,
-			coalesce(sum(boosters), 0) as boosters,
-			stddev_samp(boosters) as sd
-		from per_course
-		group by key, period
-		order by key, period`.execute(db);
+		select key, period, courses, patients, with_booster, ended, boosters,
+			${sdFromSums(sql`courses`, sql`boosters`, sql`sum_squares`)} as sd
+		from totals order by key, period`.execute(db);
 
 	const lastPeriod = rows.reduce((max, row) => Math.max(max, row.period), 0);
 	const result = grouped(cohort, groupRows(cohort, rows), (groupRowsOfKey) =>
 		toCohort(groupRowsOfKey, lastPeriod, scope.smallCellMin)
 	);
 	return { ...result, period_days: ACTIVITY_PERIOD_DAYS };
+}
+
+/**
+ * The rare courses whose induction is complete by A but whose last induction infusion is after A
+ * (an induction infusion after a long pause, without a booster between): their periods count
+ * from the last induction infusion by A, so they are computed here from the infusions. Their
+ * stored rows count from the final L, after A, and are not read.
+ */
+function openInductionSql(cohort: Cohort): RawBuilder<unknown> {
+	const asOf = sql`${cohort.asOf}::date`;
+	const days = sql`${ACTIVITY_PERIOD_DAYS}::int`;
+	return sql`
+		select e.key, e.period, 1,
+			(not exists (select 1 from derived_courses earlier where earlier.patient_id = e.patient_id
+				and earlier.course_index < e.course_index and earlier.completed_on is not null))::int,
+			(count(x.infusion_id) > 0)::int, count(x.infusion_id),
+			count(x.infusion_id) * count(x.infusion_id),
+			coalesce(bool_or(e.discharged_on <= e.period_end or e.next_course_start <= e.period_end),
+				false)::int
+		from (
+			select k.key, k.patient_id, k.course_index, p.period, c.discharged_on,
+				c.next_course_start, k.l_on + ${days} * (p.period - 1) as period_after,
+				k.l_on + ${days} * p.period as period_end
+			from (${courseStateSql(cohort, sql`c.last_induction_on > ${asOf}`)}) k
+			join derived_courses c on c.patient_id = k.patient_id and c.course_index = k.course_index
+			cross join generate_series(1, ${ACTIVITY_MAX_PERIODS}::int) as p(period)
+			where k.complete and k.l_on + ${days} * p.period <= ${asOf}
+		) e
+		left join derived_infusions x on x.patient_id = e.patient_id
+			and x.course_index = e.course_index and x.phase = 'booster'
+			and x.administered_on > e.period_after and x.administered_on <= e.period_end
+		group by e.key, e.patient_id, e.course_index, e.period`;
 }
 
 function toCohort(

@@ -16,7 +16,7 @@ import { grouped, isGrouped, type Grouped } from './result';
 
 // Kaplan-Meier time to booster j (shared/domain.md sections 3-4), in days, one subject per course.
 // Gap 1: courses with induction complete by the as-of date A, from L to B1. Gap j >= 2: courses
-// that reached booster j - 1 by A, from B(j-1) to Bj. Without the booster by A a course is
+// that reached booster j - 1 by A, from B(j-1) to Bj (derived_booster_intervals). Without the booster by A a course is
 // censored at min(A, discharge date, next course's start). SQL hands over grouped counts per time.
 
 export type BoosterSurvival = VisibleSurvivalCurve & { suppressed: string[] };
@@ -40,18 +40,29 @@ export async function getBoosterSurvival(
 ): Promise<BoosterSurvivalResult> {
 	if (!Number.isInteger(gapIndex) || gapIndex < 1) throw new RangeError('gap must be 1 or more');
 	const cohort = await resolveCohort(db, scope, filters);
-	// A censoring date before the start (a discharge recorded before L) counts as time 0.
-	const { rows } = await sql<Row>`
-		with subjects as (${gapIndex === 1 ? firstGapSql(cohort) : laterGapSql(cohort, gapIndex)})
+	// A censoring date before the start (a discharge recorded before L) counts as time 0. One
+	// statement gives the counts per time and, in rows without a time, the distinct patients per
+	// group (for the group-size rule), so the subjects are read once.
+	const { rows: all } = await sql<Row & { patients: number | null }>`
+		with subjects as materialized (
+			${gapIndex === 1 ? firstGapSql(cohort) : laterGapSql(cohort, gapIndex)}
+		)
 		select key, time, count(*) filter (where event) as events,
-			count(*) filter (where not event) as censored
+			count(*) filter (where not event) as censored, null::bigint as patients
 		from (select key, patient_id, event,
 				greatest(0, (case when event then end_on else censor_on end) - start_on) as time
 			from subjects) timed
-		group by key, time order by time`.execute(db);
+		group by key, time
+		union all
+		select key, null, null, null, count(*)
+		from (select distinct key, patient_id from subjects) patients group by key
+		order by time`.execute(db);
+	const rows = all.filter((r) => r.patients === null);
+	const patientCounts = new Map(
+		all.filter((r) => r.patients !== null).map((r) => [r.key, r.patients as number])
+	);
 	const groups = groupRows(cohort, rows);
 	const tables = groups.map((g) => tableOf(g.rows));
-	const patientCounts = await countPatients(db, cohort, gapIndex);
 	const result = grouped(cohort, groups, (group) =>
 		present(scope, tableOf(group), patientCounts.get(group[0]?.key ?? '') ?? 0)
 	);
@@ -77,24 +88,12 @@ function firstGapSql(cohort: Cohort) {
 function laterGapSql(cohort: Cohort, gapIndex: number) {
 	const asOf = sql`${cohort.asOf}::date`;
 	return sql`select ${groupKey('f', cohort.filters.by)} as key, f.patient_id,
-			f.administered_on as start_on, nxt.administered_on as end_on,
-			least(${asOf}, c.discharged_on, c.next_course_start) as censor_on,
-			(nxt.administered_on is not null) as event
-		from derived_infusions f
-		join derived_courses c on c.patient_id = f.patient_id and c.course_index = f.course_index
-		left join derived_infusions nxt on nxt.patient_id = f.patient_id
-			and nxt.course_index = f.course_index and nxt.phase = 'booster'
-			and nxt.ordinal = ${gapIndex}::int and nxt.administered_on <= ${asOf}
-		where f.phase = 'booster' and f.ordinal = ${gapIndex - 1}::int
-			and f.administered_on <= ${asOf} and ${cohortWhere('f', cohort)}`;
-}
-
-/** Distinct patients per group among the subjects, for the group-size rule. */
-async function countPatients(db: Kysely<DB>, cohort: Cohort, gapIndex: number) {
-	const { rows } = await sql<{ key: string; patients: number }>`
-		with subjects as (${gapIndex === 1 ? firstGapSql(cohort) : laterGapSql(cohort, gapIndex)})
-		select key, count(distinct patient_id) as patients from subjects group by key`.execute(db);
-	return new Map(rows.map((r) => [r.key, r.patients]));
+			f.start_on, case when f.next_on <= ${asOf} then f.next_on end as end_on,
+			least(${asOf}, f.censor_bound) as censor_on,
+			coalesce(f.next_on <= ${asOf}, false) as event
+		from derived_booster_intervals f
+		where f.ordinal = ${gapIndex - 1}::int and f.start_on <= ${asOf}
+			and ${cohortWhere('f', cohort)}`;
 }
 
 function present(

@@ -126,6 +126,35 @@ export function cohortWhere(t: string, cohort: Cohort): RawBuilder<unknown> {
 	return sql.join(conditions, sql` and `);
 }
 
+/**
+ * Whether a rollup keyed by (clinic, indication) can answer: unless a filter or grouping needs the
+ * clinician, age band or course start date, which are not in its key.
+ */
+export function clinicLevelRollupServes(cohort: Cohort): boolean {
+	const { filters } = cohort;
+	return (
+		cohort.clinicianIds === null &&
+		filters.age_band.length === 0 &&
+		!filters.start_from &&
+		!filters.start_to &&
+		filters.by !== 'clinician' &&
+		filters.by !== 'age_band' &&
+		filters.by !== 'start_year'
+	);
+}
+
+/** The clinic and indication conditions of the cohort on alias `t` of a (clinic, indication) rollup. */
+export function clinicLevelWhere(t: string, cohort: Cohort): RawBuilder<unknown> {
+	const conditions: RawBuilder<unknown>[] = [sql`true`];
+	if (cohort.clinicIds) {
+		conditions.push(sql`${sql.ref(`${t}.clinic_id`)} = any(${cohort.clinicIds}::int[])`);
+	}
+	if (cohort.filters.indication.length > 0) {
+		conditions.push(sql`${sql.ref(`${t}.indication`)} = any(${cohort.filters.indication}::text[])`);
+	}
+	return sql.join(conditions, sql` and `);
+}
+
 /** The `by` group key as text on alias `t` ('all' without grouping); see groupLabel. */
 export function groupKey(t: string, by: GroupBy | null): RawBuilder<string> {
 	const col = (name: string) => sql.ref(`${t}.${name}`);

@@ -12,8 +12,12 @@ import { cohortWhere, groupKey, type Cohort } from './cohort';
  * One row per course started by A: key, patient_id, course_index, complete (induction target
  * reached by A), l_on (last induction infusion by A), b1_on (first booster by A, else null),
  * censor_on (min of A, discharge, next course's start), discharged_on, last_induction_on.
+ * `onlyWhere` narrows the courses further (a condition on alias c).
  */
-export function courseStateSql(cohort: Cohort): RawBuilder<unknown> {
+export function courseStateSql(
+	cohort: Cohort,
+	onlyWhere: RawBuilder<unknown> = sql`true`
+): RawBuilder<unknown> {
 	const asOf = sql`${cohort.asOf}::date`;
 	return sql`
 		select ${groupKey('c', cohort.filters.by)} as key, c.patient_id, c.course_index,
@@ -27,7 +31,7 @@ export function courseStateSql(cohort: Cohort): RawBuilder<unknown> {
 			case when c.first_booster_on <= ${asOf} then c.first_booster_on end as b1_on,
 			least(${asOf}, c.discharged_on, c.next_course_start) as censor_on
 		from derived_courses c
-		where ${cohortWhere('c', cohort)}`;
+		where ${cohortWhere('c', cohort)} and ${onlyWhere}`;
 }
 
 /**

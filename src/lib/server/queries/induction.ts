@@ -4,8 +4,10 @@ import { getInstrument, type InstrumentCode } from '../../instruments';
 import { meanInterval, Suppressor, type VisibleRate } from '../../metrics';
 import type { AggregateScope } from '../auth/scope';
 import type { DB } from '../db/schema';
-import { groupRows, resolveCohort } from './cohort';
+import { settledOnSql } from '../derived/induction-rollup';
+import { clinicLevelRollupServes, groupRows, resolveCohort } from './cohort';
 import { courseStateSql, postAsOfSql } from './course-state';
+import { settledCoursesSql, settledPairsSql } from './induction-cells';
 import {
 	mcidRule,
 	reliableChangeRules,
@@ -14,6 +16,7 @@ import {
 	type SqlRule
 } from './outcome-rules-sql';
 import { grouped, type Grouped } from './result';
+import { meanFromSums, sdFromSums } from './sql-statistics';
 
 // Response and remission after induction (shared/domain.md section 3): among courses with a
 // complete induction and both a baseline and a post-induction score (observed cases), with the
@@ -81,37 +84,68 @@ export async function getInductionOutcomes(
 		reliable_deterioration: reliable?.deterioration ?? null
 	};
 	const rateColumns = Object.entries(rules).map(([name, rule]) => rateSql(name, rule));
+	const rolled = clinicLevelRollupServes(cohort);
+	const settledBefore = sql`date_trunc('month', ${cohort.asOf}::date)::date`;
+	// With the rollups, the facts only supply the courses settling from the as-of month on; a
+	// patient is counted by their first course, which lies on exactly one side.
+	const live = rolled ? sql`${settledOnSql('c')} >= ${settledBefore}` : sql`true`;
+	const livePatients = rolled
+		? sql`count(*) filter (where course_index = 1)`
+		: sql`count(distinct patient_id)`;
 	const { rows } = await sql<Row>`
-		with k as (${courseStateSql(cohort)}),
+		with k as (${courseStateSql(cohort, live)}),
 		scored as (
-			select k.key, k.patient_id, k.complete, s.baseline_total as b,
+			select k.key, k.patient_id, k.course_index, k.complete, s.baseline_total as b,
 				${postAsOfSql(cohort.asOf, filters.instrument)} as p
 			from k left join derived_course_scores s on s.patient_id = k.patient_id
 				and s.course_index = k.course_index and s.instrument = ${filters.instrument}
-		), observed as (
-			select key, patient_id, complete, b, p,
-				(complete and b is not null and p is not null) as both_scores
-			from scored
+		), courses as (
+			select key, ${livePatients} as patients, count(*) as courses,
+				count(*) filter (where complete) as completed
+			from scored group by key
+			${rolled ? sql`union all ${settledCoursesSql(cohort, settledBefore)}` : sql``}
+		), pairs as (
+			select key, b, p, 1 as weight from scored where complete and b is not null and p is not null
+			${rolled ? sql`union all ${settledPairsSql(cohort, filters.instrument, settledBefore)}` : sql``}
+		), course_totals as (
+			select key, sum(patients) as patients, sum(courses) as courses_started,
+				sum(completed) as induction_completed
+			from courses group by key
+		), pair_counts as (
+			-- Scores are small integers: a few hundred (b, p) pairs carry every rule and sum.
+			select key, b, p, sum(weight) as weight from pairs group by key, b, p
+		), pair_totals as (
+			select key, sum(weight) as n,
+				sum(weight * b) as sb, sum(weight::bigint * b * b) as sbb,
+				sum(weight * p) as sp, sum(weight::bigint * p * p) as spp,
+				sum(weight * (p - b)) as sd, sum(weight::bigint * (p - b) * (p - b)) as sdd,
+				${sql.join(rateColumns)}
+			from pair_counts group by key
 		)
-		select key, count(distinct patient_id) as patients, count(*) as courses_started,
-			count(*) filter (where complete) as induction_completed,
-			count(*) filter (where both_scores) as with_baseline_and_post,
-			avg(b) filter (where both_scores) as baseline_mean,
-			stddev_samp(b) filter (where both_scores) as baseline_sd,
-			avg(p) filter (where both_scores) as post_mean,
-			stddev_samp(p) filter (where both_scores) as post_sd,
-			avg(p - b) filter (where both_scores) as change_mean,
-			stddev_samp(p - b) filter (where both_scores) as change_sd,
-			${sql.join(rateColumns)}
-		from observed group by key`.execute(db);
+		select t.key, t.patients, t.courses_started, t.induction_completed,
+			coalesce(x.n, 0) as with_baseline_and_post,
+			${meanFromSums(sql`x.n`, sql.ref('x.sb'))} as baseline_mean, ${sdFromSums(sql`x.n`, sql.ref('x.sb'), sql.ref('x.sbb'))} as baseline_sd,
+			${meanFromSums(sql`x.n`, sql.ref('x.sp'))} as post_mean, ${sdFromSums(sql`x.n`, sql.ref('x.sp'), sql.ref('x.spp'))} as post_sd,
+			${meanFromSums(sql`x.n`, sql.ref('x.sd'))} as change_mean, ${sdFromSums(sql`x.n`, sql.ref('x.sd'), sql.ref('x.sdd'))} as change_sd,
+			${sql.join(RATE_NAMES.flatMap((name) => rateTotalSql(name, rules[name])))}
+		from course_totals t left join pair_totals x on x.key = t.key`.execute(db);
 	return grouped(cohort, groupRows(cohort, rows), (group) => present(scope, group[0]));
 }
 
 function rateSql(name: string, rule: SqlRule | null): RawBuilder<unknown> {
 	if (!rule)
 		return sql`null::int as ${sql.ref(`${name}_count`)}, null::int as ${sql.ref(`${name}_n`)}`;
-	return sql`count(*) filter (where both_scores and ${rule.met}) as ${sql.ref(`${name}_count`)},
-		count(*) filter (where both_scores and ${rule.defined}) as ${sql.ref(`${name}_n`)}`;
+	return sql`coalesce(sum(weight) filter (where ${rule.met}), 0) as ${sql.ref(`${name}_count`)},
+		coalesce(sum(weight) filter (where ${rule.defined}), 0) as ${sql.ref(`${name}_n`)}`;
+}
+
+/** A group with courses but no course with both scores has 0 of 0 for every defined rate. */
+function rateTotalSql(name: RateName, rule: SqlRule | null): RawBuilder<unknown>[] {
+	return [`${name}_count`, `${name}_n`].map((column) =>
+		rule
+			? sql`coalesce(${sql.ref(`x.${column}`)}, 0) as ${sql.ref(column)}`
+			: sql`null::int as ${sql.ref(column)}`
+	);
 }
 
 function present(scope: AggregateScope, row: Row | undefined): InductionOutcomes {
