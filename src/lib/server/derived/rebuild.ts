@@ -8,8 +8,8 @@ export interface RebuildReport {
 }
 
 /**
- * Rebuilds every derived table from the raw tables in one transaction (readers see the old
- * tables until it commits), then refreshes the planner's statistics.
+ * Rebuilds every derived table from the raw tables in one transaction (readers of the derived
+ * tables wait for its commit: it truncates them), then refreshes the planner's statistics.
  */
 export async function rebuildDerived(db: Kysely<DB>): Promise<RebuildReport> {
 	const started = performance.now();
