@@ -10,6 +10,7 @@ import * as dropUnusedUserLockColumns from './2026-11-27T08-drop-unused-user-loc
 import * as inductionRollups from './2026-11-27T09-induction-rollups';
 import * as boosterIntervals from './2026-11-27T10-booster-intervals';
 import * as boosterActivityRollups from './2026-11-27T11-booster-activity-rollups';
+import * as survivalRollups from './2026-11-27T12-survival-rollups';
 
 // Listed statically (not read from the folder at run time) so that the built server, the CLI
 // under tsx and vitest all carry the same migrations. Names sort by date; append new ones.
@@ -24,5 +25,6 @@ export const migrations: Record<string, Migration> = {
 	'2026-11-27T08-drop-unused-user-lock-columns': dropUnusedUserLockColumns,
 	'2026-11-27T09-induction-rollups': inductionRollups,
 	'2026-11-27T10-booster-intervals': boosterIntervals,
-	'2026-11-27T11-booster-activity-rollups': boosterActivityRollups
+	'2026-11-27T11-booster-activity-rollups': boosterActivityRollups,
+	'2026-11-27T12-survival-rollups': survivalRollups
 };

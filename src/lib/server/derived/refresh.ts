@@ -13,7 +13,9 @@ import {
 } from './booster-activity-rollup';
 import { BOOSTER_GAP_ROLLUP_TABLES, refreshBoosterGapRollups } from './booster-gap-rollup';
 import { insertBoosterIntervals } from './booster-intervals';
+import { fillWithoutIndexes } from './bulk-fill';
 import { INDUCTION_ROLLUP_TABLES, refreshInductionRollups } from './induction-rollup';
+import { refreshSurvivalCells, SURVIVAL_ROLLUP_TABLES } from './survival-rollup';
 import {
 	cohortKeysOf,
 	refreshTrajectoryRollups,
@@ -24,6 +26,9 @@ import {
 // for some patients (inside an import's transaction) or for all of them (rebuild). Both paths run
 // the same set-based SQL, so incremental maintenance and a full rebuild cannot drift apart.
 // The definitions are shared/domain.md section 3; the as-of date is applied later, by the queries.
+// A first load (the derived tables still empty) fills the two big fact tables without their
+// secondary indexes (see bulk-fill.ts); every other refresh deletes and inserts, so that readers
+// keep reading the old rows until it commits instead of waiting for it.
 
 export type PatientSelection = readonly number[] | 'all';
 
@@ -43,7 +48,8 @@ export const DERIVED_TABLES = [
 	...TRAJECTORY_ROLLUP_TABLES,
 	...BOOSTER_GAP_ROLLUP_TABLES,
 	...INDUCTION_ROLLUP_TABLES,
-	...BOOSTER_ACTIVITY_ROLLUP_TABLES
+	...BOOSTER_ACTIVITY_ROLLUP_TABLES,
+	...SURVIVAL_ROLLUP_TABLES
 ] as const;
 
 function patientFilter(column: string, patients: PatientSelection): RawBuilder<unknown> {
@@ -54,13 +60,15 @@ function patientFilter(column: string, patients: PatientSelection): RawBuilder<u
 export async function refreshDerived(db: Kysely<DB>, patients: PatientSelection): Promise<void> {
 	if (patients !== 'all' && patients.length === 0) return;
 	const keysBefore = patients === 'all' ? [] : await cohortKeysOf(db, patients);
-	for (const table of PATIENT_FACT_TABLES) {
-		await sql`delete from ${sql.table(table)} where ${patientFilter('patient_id', patients)}`.execute(
-			db
-		);
-	}
-	await insertInfusionFacts(db, patients);
-	await insertScores(db, patients);
+	const firstLoad = patients === 'all' && (await isEmpty(db, 'derived_infusions'));
+	await deletePatientFacts(db, patients);
+	// Only the two big fact tables pay for refilling without indexes: measured at 100k patients,
+	// recreating the trajectory histogram's index cost more than its upkeep during the insert.
+	// Dropping an index locks the table until commit, so only when nobody has anything to read.
+	const fill = (table: string, insert: () => Promise<void>) =>
+		firstLoad ? fillWithoutIndexes(db, [table], insert) : insert();
+	await fill('derived_infusions', () => insertInfusionFacts(db, patients));
+	await fill('derived_scores', () => insertScores(db, patients));
 	await insertCourses(db, patients);
 	await insertCourseScores(db, patients);
 	await insertPatientDates(db, patients);
@@ -71,11 +79,25 @@ export async function refreshDerived(db: Kysely<DB>, patients: PatientSelection)
 	await refreshBoosterGapRollups(db, keys);
 	await refreshInductionRollups(db, keys);
 	await refreshBoosterActivityCells(db, keys);
+	await refreshSurvivalCells(db, keys);
 	if (patients === 'all' || patients.length >= LARGE_REFRESH_PATIENTS) {
 		// Fresh tables have no planner statistics until autovacuum gets to them: measured at 100k
 		// patients right after the import, the gap-2 survival query picked a per-row bitmap plan
 		// and ran 315 s instead of about 2 s. ANALYZE is allowed inside the transaction.
 		for (const table of DERIVED_TABLES) await sql`analyze ${sql.table(table)}`.execute(db);
+	}
+}
+
+async function isEmpty(db: Kysely<DB>, table: string): Promise<boolean> {
+	const { rows } = await sql`select 1 from ${sql.table(table)} limit 1`.execute(db);
+	return rows.length === 0;
+}
+
+async function deletePatientFacts(db: Kysely<DB>, patients: PatientSelection) {
+	for (const table of PATIENT_FACT_TABLES) {
+		await sql`delete from ${sql.table(table)} where ${patientFilter('patient_id', patients)}`.execute(
+			db
+		);
 	}
 }
 
