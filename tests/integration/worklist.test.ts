@@ -8,6 +8,7 @@ import { resolveClinicianCohort } from '../../src/lib/server/queries/clinician-c
 import { getExpectedBand } from '../../src/lib/server/queries/expected-response';
 import {
 	getWorklist,
+	getWorklistFrom,
 	getWorklistRow,
 	type WorklistOptions
 } from '../../src/lib/server/queries/worklist';
@@ -149,6 +150,18 @@ describe('worklist flags', () => {
 			'REF-02',
 			'REF-03'
 		]);
+	});
+
+	it('stores exactly the rows it computes, every flag included', async () => {
+		const scope = systemPatientScope([northId]);
+		const cohort = await resolveClinicianCohort(database.db, scope, EMPTY_FILTERS);
+		for (const sort of ['flags', 'change'] as const) {
+			const stored = await getWorklistFrom(database.db, cohort, options({ sort }), 'stored');
+			expect(stored.rows.filter((r) => r.flags.length > 0).length).toBeGreaterThan(8);
+			expect(stored).toEqual(
+				await getWorklistFrom(database.db, cohort, options({ sort }), 'computed')
+			);
+		}
 	});
 
 	it('carries the numbers each reason is written from', async () => {

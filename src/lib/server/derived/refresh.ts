@@ -17,6 +17,11 @@ import { fillWithoutIndexes } from './bulk-fill';
 import { INDUCTION_ROLLUP_TABLES, refreshInductionRollups } from './induction-rollup';
 import { refreshSurvivalCells, SURVIVAL_ROLLUP_TABLES } from './survival-rollup';
 import {
+	refreshWorklistSnapshot,
+	WORKLIST_SNAPSHOT_TABLES,
+	worklistClinicsOf
+} from './worklist-snapshot';
+import {
 	cohortKeysOf,
 	refreshTrajectoryRollups,
 	TRAJECTORY_ROLLUP_TABLES
@@ -49,7 +54,8 @@ export const DERIVED_TABLES = [
 	...BOOSTER_GAP_ROLLUP_TABLES,
 	...INDUCTION_ROLLUP_TABLES,
 	...BOOSTER_ACTIVITY_ROLLUP_TABLES,
-	...SURVIVAL_ROLLUP_TABLES
+	...SURVIVAL_ROLLUP_TABLES,
+	...WORKLIST_SNAPSHOT_TABLES
 ] as const;
 
 function patientFilter(column: string, patients: PatientSelection): RawBuilder<unknown> {
@@ -80,6 +86,10 @@ export async function refreshDerived(db: Kysely<DB>, patients: PatientSelection)
 	await refreshInductionRollups(db, keys);
 	await refreshBoosterActivityCells(db, keys);
 	await refreshSurvivalCells(db, keys);
+	await refreshWorklistSnapshot(
+		db,
+		patients === 'all' ? 'all' : await worklistClinicsOf(db, patients)
+	);
 	if (patients === 'all' || patients.length >= LARGE_REFRESH_PATIENTS) {
 		// Fresh tables have no planner statistics until autovacuum gets to them: measured at 100k
 		// patients right after the import, the gap-2 survival query picked a per-row bitmap plan

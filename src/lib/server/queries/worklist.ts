@@ -96,8 +96,8 @@ function sortSql(sort: WorklistSort): RawBuilder<unknown> {
 	}
 }
 
-/** wl_current: the cohort's patients with their current course as of the as-of date. */
-function currentCourseSql(cohort: Cohort, options: WorklistOptions): RawBuilder<unknown> {
+/** Conditions on the patient (alias p) shared by the computed and the stored worklist. */
+function patientWhere(cohort: Cohort, options: WorklistOptions): RawBuilder<unknown>[] {
 	const { filters, asOf } = cohort;
 	const where: RawBuilder<unknown>[] = [
 		sql`p.clinic_id = any(${cohort.clinicIds ?? []}::int[])`,
@@ -110,20 +110,45 @@ function currentCourseSql(cohort: Cohort, options: WorklistOptions): RawBuilder<
 	if (filters.age_band.length > 0) where.push(sql`p.age_band = any(${filters.age_band}::text[])`);
 	if (options.q) where.push(sql`strpos(lower(p.patient_code), lower(${options.q})) > 0`);
 	if (options.code) where.push(sql`p.patient_code = ${options.code}`);
-	if (options.phase) where.push(sql`li.phase = ${options.phase}`);
+	return where;
+}
+
+/** Conditions on the current course (alias `t`: phase, administered_on, course_start). */
+function courseWhere(
+	cohort: Cohort,
+	options: WorklistOptions,
+	t: string,
+	lastOn: string
+): RawBuilder<unknown>[] {
+	const { filters, asOf } = cohort;
+	const col = (name: string) => sql.ref(`${t}.${name}`);
+	const where: RawBuilder<unknown>[] = [];
+	if (options.phase) where.push(sql`${col('phase')} = ${options.phase}`);
 	if (options.activeWithinDays !== null) {
 		// A newly enrolled patient waiting for a first infusion is current, not inactive.
 		const since = sql`${asOf}::date - ${options.activeWithinDays}::int`;
-		where.push(sql`(li.administered_on >= ${since}
-			or (li.administered_on is null and p.enrolled_on >= ${since}))`);
+		where.push(sql`(${col(lastOn)} >= ${since}
+			or (${col(lastOn)} is null and p.enrolled_on >= ${since}))`);
 	}
-	if (filters.start_from) where.push(sql`li.course_start >= ${filters.start_from}::date`);
-	if (filters.start_to) where.push(sql`li.course_start <= ${filters.start_to}::date`);
+	if (filters.start_from) where.push(sql`${col('course_start')} >= ${filters.start_from}::date`);
+	if (filters.start_to) where.push(sql`${col('course_start')} <= ${filters.start_to}::date`);
+	return where;
+}
+
+/**
+ * Each patient's current course as of `asOf` (the course of their latest infusion by then):
+ * patient_id, patient_code, clinic_id, clinician_id, indication, age_band, last_infusion_id,
+ * course_index, course_start, phase, last_on, days_since_last, induction_count, booster_count.
+ */
+export function currentCourseSelect(
+	asOf: string,
+	where: RawBuilder<unknown>[]
+): RawBuilder<unknown> {
 	// Inductions precede boosters within a course, so the counts follow from the latest infusion.
 	return sql`
 		select p.id as patient_id, p.patient_code, p.clinic_id, p.clinician_id,
 			p.primary_indication as indication, p.age_band, li.infusion_id as last_infusion_id,
-			li.course_index, li.phase, li.administered_on as last_on,
+			li.course_index, li.course_start, li.phase, li.administered_on as last_on,
 			${asOf}::date - li.administered_on as days_since_last,
 			coalesce(case when li.phase = 'induction' then li.ordinal else dc.induction_count end, 0)
 				as induction_count,
@@ -136,8 +161,37 @@ function currentCourseSql(cohort: Cohort, options: WorklistOptions): RawBuilder<
 			order by f.course_index desc, f.administered_on desc limit 1
 		) li on true
 		left join derived_courses dc on dc.patient_id = p.id and dc.course_index = li.course_index
-		where ${sql.join(where, sql` and `)}`;
+		where ${sql.join(where.length > 0 ? where : [sql`true`], sql` and `)}`;
 }
+
+/** wl_current: the cohort's patients with their current course as of the as-of date. */
+function currentCourseSql(cohort: Cohort, options: WorklistOptions): RawBuilder<unknown> {
+	return currentCourseSelect(cohort.asOf, [
+		...patientWhere(cohort, options),
+		...courseWhere(cohort, options, 'li', 'administered_on')
+	]);
+}
+
+/**
+ * The latest scores of each patient's instruments with the current course's baseline and the
+ * change from it, as a jsonb array in instrument order (null without scores). `wl` is a row of
+ * wl_current; wl_latest must be in scope.
+ */
+export const latestScoresJsonSql = sql`(
+	select jsonb_agg(jsonb_build_object('instrument', l.instrument, 'on', l.on_date,
+		'total', l.total, 'baseline', b.total, 'change', l.total - b.total) order by l.instrument)
+	from wl_latest l
+	left join derived_scores b on b.patient_id = l.patient_id
+		and b.course_index = wl.course_index and b.instrument = l.instrument
+		and b.phase = 'induction' and b.ordinal = 1
+	where l.patient_id = wl.patient_id
+)`;
+
+/** wl_flags: per patient the flags as jsonb and the sort priority (after flagRowsCtes). */
+export const flagsCteSql = sql`
+	select r.patient_id, ${flagJsonSql} as flags,
+		10 * max(case when r.kind = 'safety' then r.level else 0 end) + count(*) as priority
+	from wl_flag_rows r group by r.patient_id`;
 
 interface RawRow {
 	patient_code: string;
@@ -162,55 +216,56 @@ export async function getWorklist(
 	cohort: Cohort,
 	options: WorklistOptions
 ): Promise<Worklist> {
-	const { asOf } = cohort;
-	const hasFlag = (kind: FlagKind) => sql`(f.flags @> ${JSON.stringify([{ kind }])}::jsonb)`;
+	const stored = await storedWorklistServes(db, cohort);
+	return getWorklistFrom(db, cohort, options, stored ? 'stored' : 'computed');
+}
+
+/**
+ * The stored rows (derived/worklist-snapshot.ts) hold each patient's state after all of their
+ * data: they answer when the as-of date is on or after the latest data of the cohort's clinics
+ * (the default) and every clinic of the cohort with patients has been stored.
+ */
+async function storedWorklistServes(db: Kysely<DB>, cohort: Cohort): Promise<boolean> {
+	const clinics = cohort.clinicIds ?? [];
+	const { rows } = await sql<{ latest: string | null; missing: number }>`
+		select (select max(last_on) from derived_patient_dates
+				where clinic_id = any(${clinics}::int[])) as latest,
+			(select count(*) from clinics c where c.id = any(${clinics}::int[])
+				and exists (select 1 from patients p where p.clinic_id = c.id)
+				and not exists (select 1 from derived_worklist w where w.clinic_id = c.id)) as missing`.execute(db);
+	const { latest, missing } = rows[0];
+	return Number(missing) === 0 && (latest === null || cohort.asOf >= latest);
+}
+
+/** `computed` derives every row from the facts as of the as-of date; `stored` reads them. */
+export async function getWorklistFrom(
+	db: Kysely<DB>,
+	cohort: Cohort,
+	options: WorklistOptions,
+	source: 'computed' | 'stored'
+): Promise<Worklist> {
+	const hasFlag = (kind: FlagKind) => sql`(wl.flags @> ${JSON.stringify([{ kind }])}::jsonb)`;
 	const flagFilter = options.flag ? sql`where ${hasFlag(options.flag)}` : sql``;
 	const counts = sql.join(
-		FLAG_KINDS.map(
-			(kind) => sql`${kind}::text, count(*) filter (where wl.has_${sql.raw(kind)}) over ()`
-		)
+		FLAG_KINDS.map((kind) => sql`${kind}::text, count(*) filter (where ${hasFlag(kind)}) over ()`)
 	);
 	const direction = options.dir === 'asc' ? sql`asc` : sql`desc`;
 	const order = sql`${sortSql(options.sort)} ${direction} nulls last, wl.patient_code collate "C" asc`;
+	const rowsSql =
+		source === 'stored' ? storedRowsSql(cohort, options) : computedRowsSql(cohort, options);
 	const { rows } = await sql<RawRow>`
-		with wl_current as (${currentCourseSql(cohort, options)}),
-		wl_latest as (${latestAssessmentsSql(asOf)}),
-		${flagRowsCtes(asOf)},
-		wl_flags as (
-			select r.patient_id, ${flagJsonSql} as flags,
-				10 * max(case when r.kind = 'safety' then r.level else 0 end) + count(*) as priority
-			from wl_flag_rows r group by r.patient_id
-		),
-		wl as (
-			select c.*, coalesce(f.flags, '[]'::jsonb) as flags, coalesce(f.priority, 0) as priority,
-				${sql.join(FLAG_KINDS.map((kind) => sql`coalesce(${hasFlag(kind)}, false) as ${sql.raw(`has_${kind}`)}`))},
-				ls.total as sort_score, ls.total - bs.total as sort_change
-			from wl_current c
-			left join wl_flags f on f.patient_id = c.patient_id
-			left join wl_latest ls on ls.patient_id = c.patient_id and ls.instrument = ${options.instrument}
-			left join derived_scores bs on bs.patient_id = c.patient_id
-				and bs.course_index = c.course_index and bs.instrument = ${options.instrument}
-				and bs.phase = 'induction' and bs.ordinal = 1
-			${flagFilter}
-		),
+		${rowsSql},
+		wl_filtered as (select * from wl_rows wl ${flagFilter}),
 		page as (
 			select wl.*, count(*) over () as total, jsonb_build_object(${counts}) as counts
-			from wl order by ${order}
+			from wl_filtered wl order by ${order}
 			limit ${options.pageSize} offset ${(options.page - 1) * options.pageSize}
 		)
-		select wl.*, (
-			select jsonb_agg(jsonb_build_object('instrument', l.instrument, 'on', l.on_date,
-				'total', l.total, 'baseline', b.total, 'change', l.total - b.total) order by l.instrument)
-			from wl_latest l
-			left join derived_scores b on b.patient_id = l.patient_id
-				and b.course_index = wl.course_index and b.instrument = l.instrument
-				and b.phase = 'induction' and b.ordinal = 1
-			where l.patient_id = wl.patient_id
-		) as scores
+		select wl.*, ${source === 'stored' ? sql`wl.stored_scores` : latestScoresJsonSql} as scores
 		from page wl order by ${order}`.execute(db);
 	const first = rows[0];
 	return {
-		as_of: asOf,
+		as_of: cohort.asOf,
 		total: first?.total ?? (options.page > 1 ? await countOnly(db, cohort, options) : 0),
 		flag_counts: first?.counts ?? emptyCounts(),
 		rows: rows.map((r) => ({
@@ -230,6 +285,43 @@ export async function getWorklist(
 			flags: r.flags
 		}))
 	};
+}
+
+/** WITH ... wl_rows: every row of the cohort computed from the facts as of the as-of date. */
+function computedRowsSql(cohort: Cohort, options: WorklistOptions): RawBuilder<unknown> {
+	const { asOf } = cohort;
+	return sql`
+		with wl_current as (${currentCourseSql(cohort, options)}),
+		wl_latest as (${latestAssessmentsSql(asOf)}),
+		${flagRowsCtes(asOf)},
+		wl_flags as (${flagsCteSql}),
+		wl_rows as (
+			select c.*, coalesce(f.flags, '[]'::jsonb) as flags, coalesce(f.priority, 0) as priority,
+				ls.total as sort_score, ls.total - bs.total as sort_change
+			from wl_current c
+			left join wl_flags f on f.patient_id = c.patient_id
+			left join wl_latest ls on ls.patient_id = c.patient_id and ls.instrument = ${options.instrument}
+			left join derived_scores bs on bs.patient_id = c.patient_id
+				and bs.course_index = c.course_index and bs.instrument = ${options.instrument}
+				and bs.phase = 'induction' and bs.ordinal = 1
+		)`;
+}
+
+/** WITH ... wl_rows: the same rows read from derived_worklist. */
+function storedRowsSql(cohort: Cohort, options: WorklistOptions): RawBuilder<unknown> {
+	const where = [...patientWhere(cohort, options), ...courseWhere(cohort, options, 'w', 'last_on')];
+	const score = (field: 'total' | 'change') =>
+		sql`(w.score_by_instrument -> ${options.instrument}::text ->> ${field}::text)::int`;
+	return sql`
+		with wl_rows as (
+			select p.id as patient_id, p.patient_code, p.clinic_id, p.clinician_id,
+				p.primary_indication as indication, p.age_band, w.course_index, w.phase, w.last_on,
+				${cohort.asOf}::date - w.last_on as days_since_last, w.induction_count, w.booster_count,
+				w.flags, w.priority, ${score('total')} as sort_score, ${score('change')} as sort_change,
+				w.scores as stored_scores
+			from patients p join derived_worklist w on w.patient_id = p.id
+			where ${sql.join(where, sql` and `)}
+		)`;
 }
 
 const emptyCounts = () =>
