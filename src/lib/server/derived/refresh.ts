@@ -67,6 +67,15 @@ export async function refreshDerived(db: Kysely<DB>, patients: PatientSelection)
 	if (patients !== 'all' && patients.length === 0) return;
 	const keysBefore = patients === 'all' ? [] : await cohortKeysOf(db, patients);
 	const firstLoad = patients === 'all' && (await isEmpty(db, 'derived_infusions'));
+	// Fresh rows have no planner statistics until autovacuum gets to them, and the statements
+	// below read what the import (or this refresh) has just written: measured at 100k patients,
+	// the gap-2 survival query ran 315 s instead of 2 s without them, and the worklist rows more
+	// than 6 minutes instead of 15 s. ANALYZE is allowed inside the transaction.
+	const large = patients === 'all' || patients.length >= LARGE_REFRESH_PATIENTS;
+	const analyze = async (tables: readonly string[]) => {
+		if (large) for (const table of tables) await sql`analyze ${sql.table(table)}`.execute(db);
+	};
+	await analyze(['patients', 'infusions', 'assessments']);
 	await deletePatientFacts(db, patients);
 	// Only the two big fact tables pay for refilling without indexes: measured at 100k patients,
 	// recreating the trajectory histogram's index cost more than its upkeep during the insert.
@@ -80,6 +89,7 @@ export async function refreshDerived(db: Kysely<DB>, patients: PatientSelection)
 	await insertPatientDates(db, patients);
 	await insertBoosterIntervals(db, patientFilter('f.patient_id', patients));
 	await insertCoursePeriods(db, patientFilter('c.patient_id', patients));
+	await analyze(PATIENT_FACT_TABLES);
 	const keys = patients === 'all' ? 'all' : [...keysBefore, ...(await cohortKeysOf(db, patients))];
 	await refreshTrajectoryRollups(db, keys);
 	await refreshBoosterGapRollups(db, keys);
@@ -90,12 +100,7 @@ export async function refreshDerived(db: Kysely<DB>, patients: PatientSelection)
 		db,
 		patients === 'all' ? 'all' : await worklistClinicsOf(db, patients)
 	);
-	if (patients === 'all' || patients.length >= LARGE_REFRESH_PATIENTS) {
-		// Fresh tables have no planner statistics until autovacuum gets to them: measured at 100k
-		// patients right after the import, the gap-2 survival query picked a per-row bitmap plan
-		// and ran 315 s instead of about 2 s. ANALYZE is allowed inside the transaction.
-		for (const table of DERIVED_TABLES) await sql`analyze ${sql.table(table)}`.execute(db);
-	}
+	await analyze(DERIVED_TABLES.filter((table) => !PATIENT_FACT_TABLES.includes(table as never)));
 }
 
 async function isEmpty(db: Kysely<DB>, table: string): Promise<boolean> {
