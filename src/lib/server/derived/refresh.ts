@@ -244,15 +244,28 @@ async function insertCourseScores(db: Kysely<DB>, patients: PatientSelection) {
 		from baselines b full join posts p using (patient_id, course_index, instrument)`.execute(db);
 }
 
-/** Each patient's latest dated record (infusion or assessment), for the default as-of date. */
+/**
+ * Each patient's latest dated record (infusion or assessment), for the default as-of date, with
+ * the first date and the numbers of infusions and assessments (the start page's overview).
+ */
 async function insertPatientDates(db: Kysely<DB>, patients: PatientSelection) {
 	await sql`
-		insert into derived_patient_dates (patient_id, clinic_id, last_on)
-		select p.id, p.clinic_id, greatest(
-			(select max(i.administered_on) from infusions i where i.patient_id = p.id),
-			(select max(a.administered_on) from assessments a where a.patient_id = p.id))
+		insert into derived_patient_dates (patient_id, clinic_id, last_on, first_on, infusions,
+			assessments)
+		with i as (
+			select patient_id, min(administered_on) as first_on, max(administered_on) as last_on,
+				count(*) as n
+			from infusions where ${patientFilter('patient_id', patients)} group by patient_id
+		), a as (
+			select patient_id, min(administered_on) as first_on, max(administered_on) as last_on,
+				count(*) as n
+			from assessments where ${patientFilter('patient_id', patients)} group by patient_id
+		)
+		select p.id, p.clinic_id, greatest(i.last_on, a.last_on), least(i.first_on, a.first_on),
+			coalesce(i.n, 0), coalesce(a.n, 0)
 		from patients p
+		left join i on i.patient_id = p.id
+		left join a on a.patient_id = p.id
 		where ${patientFilter('p.id', patients)}
-			and (exists (select 1 from infusions i where i.patient_id = p.id)
-				or exists (select 1 from assessments a where a.patient_id = p.id))`.execute(db);
+			and (i.patient_id is not null or a.patient_id is not null)`.execute(db);
 }

@@ -35,30 +35,24 @@ export async function getClinicOverview(
 	scope: AggregateScope
 ): Promise<ClinicOverview> {
 	const clinicFilter = scope.clinicIds ? sql`where c.id = any(${[...scope.clinicIds]})` : sql``;
-	// Per-clinic sub-aggregates first, then one join: counting through a three-way join would
-	// multiply rows.
+	// Patients from the patients table (some have no data yet); the rest from one row per patient
+	// with data in derived_patient_dates, instead of counting every infusion and assessment.
 	const { rows } = await sql<RawRow>`
 		with p as (
 			select clinic_id, count(*) as patients from patients group by clinic_id
-		), i as (
-			select p.clinic_id, count(*) as infusions, min(i.administered_on) as first_date,
-				max(i.administered_on) as last_date
-			from infusions i join patients p on p.id = i.patient_id group by p.clinic_id
-		), a as (
-			select p.clinic_id, count(*) as assessments, min(a.administered_on) as first_date,
-				max(a.administered_on) as last_date
-			from assessments a join patients p on p.id = a.patient_id group by p.clinic_id
+		), d as (
+			select clinic_id, sum(infusions) as infusions, sum(assessments) as assessments,
+				min(first_on) as first_date, max(last_on) as last_date
+			from derived_patient_dates group by clinic_id
 		)
 		select c.name as clinic,
 			coalesce(p.patients, 0) as patients,
-			coalesce(i.infusions, 0) as infusions,
-			coalesce(a.assessments, 0) as assessments,
-			least(i.first_date, a.first_date) as first_date,
-			greatest(i.last_date, a.last_date) as last_date
+			coalesce(d.infusions, 0) as infusions,
+			coalesce(d.assessments, 0) as assessments,
+			d.first_date, d.last_date
 		from clinics c
 		left join p on p.clinic_id = c.id
-		left join i on i.clinic_id = c.id
-		left join a on a.clinic_id = c.id
+		left join d on d.clinic_id = c.id
 		${clinicFilter}
 		order by c.name`.execute(db);
 
