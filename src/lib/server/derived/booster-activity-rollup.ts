@@ -1,7 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { ACTIVITY_MAX_PERIODS, ACTIVITY_PERIOD_DAYS } from '../../definitions';
 import type { DB } from '../db/schema';
-import type { CohortKeySelection } from './trajectory-rollup';
+import { clinicKeyFilter, type CohortKeySelection } from './trajectory-rollup';
 
 // Maintains the booster-activity facts and rollup (migrations/...-booster-activity-rollups.ts):
 // derived_course_periods per patient (with the other patient facts), and
@@ -55,11 +55,7 @@ export async function refreshBoosterActivityCells(
 	keys: CohortKeySelection
 ): Promise<void> {
 	if (keys !== 'all' && keys.length === 0) return;
-	const where =
-		keys === 'all'
-			? sql`true`
-			: sql`(clinic_id, indication) in (select * from unnest(
-				${keys.map((k) => k.clinic_id)}::int[], ${keys.map((k) => k.indication)}::text[]))`;
+	const where = clinicKeyFilter(keys);
 	await sql`delete from derived_booster_activity_cells where ${where}`.execute(db);
 	await sql`
 		insert into derived_booster_activity_cells (clinic_id, indication, period, eligible_month,

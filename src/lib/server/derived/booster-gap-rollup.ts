@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema';
-import type { CohortKeySelection } from './trajectory-rollup';
+import { clinicKeyFilter, type CohortKeySelection } from './trajectory-rollup';
 
 // Maintains the booster-gap rollups (migrations/...-booster-gap-rollups.ts) from
 // derived_infusions for whole (clinic, indication) keys, like the trajectory rollups.
@@ -16,11 +16,7 @@ export async function refreshBoosterGapRollups(
 	keys: CohortKeySelection
 ): Promise<void> {
 	if (keys !== 'all' && keys.length === 0) return;
-	const where =
-		keys === 'all'
-			? sql`true`
-			: sql`(clinic_id, indication) in (select * from unnest(
-				${keys.map((k) => k.clinic_id)}::int[], ${keys.map((k) => k.indication)}::text[]))`;
+	const where = clinicKeyFilter(keys);
 	for (const table of BOOSTER_GAP_ROLLUP_TABLES) {
 		await sql`delete from ${sql.table(table)} where ${where}`.execute(db);
 	}

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { POST_INDUCTION_WINDOW_DAYS } from '../../definitions';
 import type { DB } from '../db/schema';
-import type { CohortKeySelection } from './trajectory-rollup';
+import { clinicKeyFilter, type CohortKeySelection } from './trajectory-rollup';
 
 // Maintains the induction rollups (migrations/...-induction-rollups.ts) from derived_courses and
 // derived_course_scores for whole (clinic, indication) keys, like the booster-gap rollups.
@@ -27,11 +27,7 @@ export async function refreshInductionRollups(
 	keys: CohortKeySelection
 ): Promise<void> {
 	if (keys !== 'all' && keys.length === 0) return;
-	const where = (t: string) =>
-		keys === 'all'
-			? sql`true`
-			: sql`(${sql.ref(`${t}.clinic_id`)}, ${sql.ref(`${t}.indication`)}) in (select * from unnest(
-				${keys.map((k) => k.clinic_id)}::int[], ${keys.map((k) => k.indication)}::text[]))`;
+	const where = (t: string) => clinicKeyFilter(keys, t);
 	for (const table of INDUCTION_ROLLUP_TABLES) {
 		await sql`delete from ${sql.table(table)} r where ${where('r')}`.execute(db);
 	}

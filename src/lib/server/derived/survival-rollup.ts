@@ -1,6 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../db/schema';
-import type { CohortKeySelection } from './trajectory-rollup';
+import { clinicKeyFilter, type CohortKeySelection } from './trajectory-rollup';
 
 // Maintains the Kaplan-Meier rollup (migrations/...-survival-rollups.ts) for whole (clinic,
 // indication) keys. A subject (a course, for time to booster j) is settled once its time and
@@ -34,11 +34,7 @@ export async function refreshSurvivalCells(
 	keys: CohortKeySelection
 ): Promise<void> {
 	if (keys !== 'all' && keys.length === 0) return;
-	const where = (t: string) =>
-		keys === 'all'
-			? sql`true`
-			: sql`(${sql.ref(`${t}.clinic_id`)}, ${sql.ref(`${t}.indication`)}) in (select * from unnest(
-				${keys.map((k) => k.clinic_id)}::int[], ${keys.map((k) => k.indication)}::text[]))`;
+	const where = (t: string) => clinicKeyFilter(keys, t);
 	await sql`delete from derived_survival_cells r where ${where('r')}`.execute(db);
 	// A censoring date before the start counts as time 0, as in the query.
 	await sql`

@@ -52,14 +52,20 @@ export async function cohortKeysOf(
 	return rows;
 }
 
+/**
+ * The rows of the given keys' (clinic, indication) in a rollup keyed by them (`t` an alias, or
+ * none). Shared by every (clinic, indication) rollup's refresh.
+ */
+export function clinicKeyFilter(keys: CohortKeySelection, t?: string): RawBuilder<unknown> {
+	if (keys === 'all') return sql`true`;
+	const col = (name: string) => sql.ref(t ? `${t}.${name}` : name);
+	return sql`(${col('clinic_id')}, ${col('indication')}) in (select * from unnest(
+		${keys.map((k) => k.clinic_id)}::int[], ${keys.map((k) => k.indication)}::text[]))`;
+}
+
 // Clinician is nullable ("unassigned"); -1 stands for null when keys are compared.
 function keyFilter(level: RollupLevel, keys: CohortKeySelection): RawBuilder<unknown> {
-	if (keys === 'all') return sql`true`;
-	if (level === 'clinic') {
-		return sql`(clinic_id, indication) in (
-			select * from unnest(${keys.map((k) => k.clinic_id)}::int[],
-				${keys.map((k) => k.indication)}::text[]))`;
-	}
+	if (keys === 'all' || level === 'clinic') return clinicKeyFilter(keys);
 	return sql`(clinic_id, coalesce(clinician_id, -1), indication, age_band) in (
 		select * from unnest(${keys.map((k) => k.clinic_id)}::int[],
 			${keys.map((k) => k.clinician_id ?? -1)}::int[],
