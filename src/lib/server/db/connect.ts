@@ -63,6 +63,9 @@ function openPostgres(url: string, poolSize = 10): Database {
 		// docs/performance.md); the queries themselves run in milliseconds without it.
 		options: '-c TimeZone=UTC -c jit=off'
 	});
+	// An idle connection the server ends (a restart, an administrator, a dropped test database)
+	// is an 'error' event on the pool; unheard, it would crash the process. The pool replaces it.
+	pool.on('error', (error) => console.error(`database: idle connection closed: ${error.message}`));
 	const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
 	const parsed = new URL(url);
 	return {

@@ -21,9 +21,10 @@ export async function refreshBoosterGapRollups(
 		await sql`delete from ${sql.table(table)} where ${where}`.execute(db);
 	}
 	// A gap is Bj minus the infusion before it (a course that begins with a booster has none).
+	// Distinct patients per index are the rows marking each patient's first gap there.
 	await sql`
 		insert into derived_booster_gap_cells (clinic_id, indication, ordinal, patients, n, sum_gap)
-		select clinic_id, indication, ordinal, count(distinct patient_id), count(*),
+		select clinic_id, indication, ordinal, count(*) filter (where first_gap), count(*),
 			sum(administered_on - previous_on)
 		from derived_infusions
 		where phase = 'booster' and previous_on is not null and ${where}

@@ -14,6 +14,7 @@ import {
 import { BOOSTER_GAP_ROLLUP_TABLES, refreshBoosterGapRollups } from './booster-gap-rollup';
 import { insertBoosterIntervals } from './booster-intervals';
 import { fillWithoutIndexes } from './bulk-fill';
+import { DATED_ROLLUP_TABLES, refreshDatedRollups } from './dated-rollups';
 import { INDUCTION_ROLLUP_TABLES, refreshInductionRollups } from './induction-rollup';
 import { refreshSurvivalCells, SURVIVAL_ROLLUP_TABLES } from './survival-rollup';
 import {
@@ -55,6 +56,7 @@ export const DERIVED_TABLES = [
 	...INDUCTION_ROLLUP_TABLES,
 	...BOOSTER_ACTIVITY_ROLLUP_TABLES,
 	...SURVIVAL_ROLLUP_TABLES,
+	...DATED_ROLLUP_TABLES,
 	...WORKLIST_SNAPSHOT_TABLES
 ] as const;
 
@@ -96,6 +98,7 @@ export async function refreshDerived(db: Kysely<DB>, patients: PatientSelection)
 	await refreshInductionRollups(db, keys);
 	await refreshBoosterActivityCells(db, keys);
 	await refreshSurvivalCells(db, keys);
+	await refreshDatedRollups(db, keys);
 	await refreshWorklistSnapshot(
 		db,
 		patients === 'all' ? 'all' : await worklistClinicsOf(db, patients)
@@ -122,12 +125,16 @@ const LARGE_REFRESH_PATIENTS = 1000;
 /**
  * Courses and phase ordinals. A course starts at the patient's first infusion and again at any
  * induction infusion that follows a booster; infusions are numbered within (course, phase).
- * (patient_id, administered_on) is unique, so the ordering is total.
+ * (patient_id, administered_on) is unique, so the ordering is total. first_gap marks the
+ * patient's first booster j that has an infusion before it (a gap j), over all their courses:
+ * the gap rollups count distinct patients as the marked rows. Rows go in by date, so that the
+ * infusions of one month (an as-of date's own month, see queries/dated-sources.ts) lie together.
  */
 async function insertInfusionFacts(db: Kysely<DB>, patients: PatientSelection) {
 	await sql`
 		insert into derived_infusions (infusion_id, patient_id, clinic_id, clinician_id, indication,
-			age_band, course_index, course_start, phase, ordinal, administered_on, previous_on)
+			age_band, course_index, course_start, phase, ordinal, administered_on, previous_on,
+			first_gap)
 		with ordered as (
 			select i.id, i.patient_id, i.administered_on, i.phase,
 				lag(i.administered_on) over w as previous_on,
@@ -141,27 +148,38 @@ async function insertInfusionFacts(db: Kysely<DB>, patients: PatientSelection) {
 				over (partition by o.patient_id order by o.administered_on rows unbounded preceding)
 				as course_index
 			from ordered o
+		), numbered as (
+			select c.id, c.patient_id, p.clinic_id, p.clinician_id, p.primary_indication, p.age_band,
+				c.course_index,
+				min(c.administered_on) over (partition by c.patient_id, c.course_index) as course_start,
+				c.phase,
+				row_number() over (partition by c.patient_id, c.course_index, c.phase
+					order by c.administered_on) as ordinal,
+				c.administered_on, c.previous_on
+			from coursed c join patients p on p.id = c.patient_id
 		)
-		select c.id, c.patient_id, p.clinic_id, p.clinician_id, p.primary_indication, p.age_band,
-			c.course_index,
-			min(c.administered_on) over (partition by c.patient_id, c.course_index),
-			c.phase,
-			row_number() over (partition by c.patient_id, c.course_index, c.phase
-				order by c.administered_on),
-			c.administered_on, c.previous_on
-		from coursed c join patients p on p.id = c.patient_id`.execute(db);
+		select n.*, n.phase = 'booster' and n.previous_on is not null
+			and row_number() over (partition by n.patient_id, n.phase, n.ordinal,
+				n.previous_on is null order by n.administered_on) = 1
+		from numbered n
+		order by n.administered_on`.execute(db);
 }
 
 /**
  * Pre-infusion scores: per infusion and instrument, the latest assessment dated in
  * (previous infusion, infusion] and at most 7 days before it; for the first infusion of a course
  * at most 30 days before it. The baseline is the score of induction infusion 1 of the course.
+ * first_at_ordinal and first_in_week mark the patient's earliest score of the instrument at the
+ * (phase, ordinal) and in the week since course start, over all their courses: the rollups count
+ * distinct patients per cell (and per period) as the marked rows. No patient has two infusions
+ * on one date, so each cell has exactly one. Rows go in by instrument and date, as the index on
+ * them, so that an as-of date's own month lies together (queries/dated-sources.ts).
  */
 async function insertScores(db: Kysely<DB>, patients: PatientSelection) {
 	await sql`
 		insert into derived_scores (infusion_id, instrument, patient_id, clinic_id, clinician_id,
 			indication, age_band, course_index, course_start, phase, ordinal, week, administered_on,
-			assessed_on, total, baseline_total)
+			assessed_on, total, baseline_total, first_at_ordinal, first_in_week)
 		with picked as (
 			select distinct on (f.infusion_id, a.instrument)
 				f.*, a.instrument, a.administered_on as assessed_on, a.total
@@ -173,14 +191,18 @@ async function insertScores(db: Kysely<DB>, patients: PatientSelection) {
 					then ${BASELINE_WINDOW_DAYS}::int else ${PRE_INFUSION_WINDOW_DAYS}::int end)
 			where ${patientFilter('f.patient_id', patients)}
 			order by f.infusion_id, a.instrument, a.administered_on desc
+		), weeks as (
+			select p.*, (administered_on - course_start) / ${DAYS_PER_WEEK}::int as week from picked p
 		)
 		select infusion_id, instrument, patient_id, clinic_id, clinician_id, indication, age_band,
-			course_index, course_start, phase, ordinal,
-			(administered_on - course_start) / ${DAYS_PER_WEEK}::int,
-			administered_on, assessed_on, total,
+			course_index, course_start, phase, ordinal, week, administered_on, assessed_on, total,
 			max(case when phase = 'induction' and ordinal = 1 then total end)
-				over (partition by patient_id, course_index, instrument)
-		from picked`.execute(db);
+				over (partition by patient_id, course_index, instrument),
+			row_number() over (partition by patient_id, instrument, phase, ordinal
+				order by administered_on) = 1,
+			row_number() over (partition by patient_id, instrument, week order by administered_on) = 1
+		from weeks
+		order by instrument, administered_on`.execute(db);
 }
 
 /**

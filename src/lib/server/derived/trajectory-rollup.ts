@@ -95,11 +95,17 @@ async function refreshFineLevel(db: Kysely<DB>, keys: CohortKeySelection) {
 	const where = keyFilter('fine', keys);
 	await deleteLevel(db, 'fine', keys);
 	// The phase axis groups by (phase, ordinal); the week axis by week, whatever the phase.
-	const axes: [RawBuilder<unknown>, RawBuilder<unknown>, RawBuilder<unknown>][] = [
-		[sql`phase`, sql`ordinal`, sql`phase, ordinal`],
-		[sql`'week'`, sql`week`, sql`week`]
+	// Distinct patients per cell are the rows marking each patient's first score in it.
+	const axes: [
+		RawBuilder<unknown>,
+		RawBuilder<unknown>,
+		RawBuilder<unknown>,
+		RawBuilder<unknown>
+	][] = [
+		[sql`phase`, sql`ordinal`, sql`phase, ordinal`, sql`first_at_ordinal`],
+		[sql`'week'`, sql`week`, sql`week`, sql`first_in_week`]
 	];
-	for (const [axis, position, grouping] of axes) {
+	for (const [axis, position, grouping, first] of axes) {
 		// Sums rather than averages: avg(total) is sum/count in numeric and stddev_samp comes from
 		// n, sum and sum of squares, so the query reproduces both digit for digit. The % change
 		// terms are the trajectory query's own numeric expression, summed at their full scale.
@@ -107,7 +113,7 @@ async function refreshFineLevel(db: Kysely<DB>, keys: CohortKeySelection) {
 			insert into ${sql.table(cells)} (instrument, axis, position, ${keyColumns}, patients, n,
 				sum_total, sum_squares, pct_sum, pct_n)
 			select instrument, ${axis}, ${position}, ${keyColumns},
-				count(distinct patient_id), count(*), sum(total), sum(total * total::int),
+				count(*) filter (where ${first}), count(*), sum(total), sum(total * total::int),
 				sum(100.0 * (total - baseline_total) / baseline_total) filter (where baseline_total > 0),
 				count(*) filter (where baseline_total > 0)
 			from derived_scores

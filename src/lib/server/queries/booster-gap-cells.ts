@@ -3,6 +3,7 @@ import { quantileFromHistogram, type HistogramBin } from '../../metrics';
 import type { DB } from '../db/schema';
 import type { GapStatisticsRow } from './booster-gaps';
 import { groupKey, type Cohort } from './cohort';
+import type { GapSource } from './dated-sources';
 
 // Booster gaps from the (clinic, indication) rollups (derived/booster-gap-rollup.ts), for the
 // default as-of date and no clinician or age-band filter or grouping. avg(integer) is numeric
@@ -19,16 +20,28 @@ function where(cohort: Cohort): RawBuilder<unknown> {
 }
 
 export async function gapRollupRows(db: Kysely<DB>, cohort: Cohort): Promise<GapStatisticsRow[]> {
+	return gapStatistics(db, cohort, {
+		cells: sql`select * from derived_booster_gap_cells r where ${where(cohort)}`,
+		histogram: sql`select * from derived_booster_gap_histogram r where ${where(cohort)}`
+	});
+}
+
+/** Gap statistics of the cells and histogram rows in `source`, summed per group key and index. */
+export async function gapStatistics(
+	db: Kysely<DB>,
+	cohort: Cohort,
+	source: GapSource
+): Promise<GapStatisticsRow[]> {
 	const key = groupKey('r', cohort.filters.by);
 	const [cells, bins] = await Promise.all([
 		sql<{ key: string; index: number; patients: number; n: number; mean: number }>`
 			select ${key} as key, ordinal as index, sum(patients) as patients, sum(n) as n,
 				sum(sum_gap) / sum(n)::numeric as mean
-			from derived_booster_gap_cells r where ${where(cohort)}
+			from (${source.cells}) r
 			group by 1, ordinal order by ordinal`.execute(db),
 		sql<{ key: string; index: number; gap: number; count: number }>`
 			select ${key} as key, ordinal as index, gap, sum(count) as count
-			from derived_booster_gap_histogram r where ${where(cohort)}
+			from (${source.histogram}) r
 			group by 1, ordinal, gap`.execute(db)
 	]);
 	const histograms = new Map<string, HistogramBin[]>();

@@ -3,8 +3,9 @@ import type { Filters } from '../../filters';
 import { Suppressor } from '../../metrics';
 import type { AggregateScope } from '../auth/scope';
 import type { DB } from '../db/schema';
-import { gapRollupRows } from './booster-gap-cells';
+import { gapRollupRows, gapStatistics } from './booster-gap-cells';
 import { cohortWhere, groupKey, groupRows, resolveCohort, type Cohort } from './cohort';
+import { datedBoosterGapSource, datedRollupServes } from './dated-sources';
 import { grouped, type Grouped } from './result';
 import { rollupServes } from './trajectory-cells';
 
@@ -47,9 +48,12 @@ export async function getBoosterGaps(
 		resolveCohort(db, scope, filters),
 		rollupServes(db, scope, filters)
 	]);
-	const rows =
-		fromRollup && !finerThanClinic(cohort)
-			? await gapRollupRows(db, cohort)
+	const rows = fromRollup
+		? finerThanClinic(cohort)
+			? await gapFactRows(db, cohort)
+			: await gapRollupRows(db, cohort)
+		: datedRollupServes(cohort)
+			? await gapStatistics(db, cohort, datedBoosterGapSource(cohort))
 			: await gapFactRows(db, cohort);
 	return grouped(cohort, groupRows(cohort, rows), (group) => {
 		const s = new Suppressor(scope.smallCellMin);

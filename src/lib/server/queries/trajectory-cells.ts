@@ -91,7 +91,30 @@ export async function rollupStatistics(
 	axis: Axis
 ): Promise<CellStatistics[]> {
 	const where = rollupWhere(cohort, instrument, axis);
-	const { cells: cellTable, histogram: histogramTable } = ROLLUP_LEVELS[levelFor(cohort)];
+	const { cells, histogram } = ROLLUP_LEVELS[levelFor(cohort)];
+	return cellStatistics(db, cohort, axis, {
+		cells: sql`select * from ${sql.table(cells)} r where ${where}`,
+		histogram: sql`select * from ${sql.table(histogram)} r where ${where}`
+	});
+}
+
+/**
+ * Rows of rollup cells to sum: `cells` with the cohort columns the grouping needs, axis,
+ * position, patients, n, sum_total, sum_squares, pct_sum and pct_n; `histogram` with the cohort
+ * columns, axis, position, total and count. Already narrowed to the cohort and instrument.
+ */
+export interface CellSource {
+	cells: RawBuilder<unknown>;
+	histogram: RawBuilder<unknown>;
+}
+
+/** The statistics of the cells in `source`, summed per group key, axis and position. */
+export async function cellStatistics(
+	db: Kysely<DB>,
+	cohort: Cohort,
+	axis: Axis,
+	source: CellSource
+): Promise<CellStatistics[]> {
 	const key = groupKey('r', cohort.filters.by);
 	const order = axis === 'week' ? sql`position` : sql`axis desc, position`;
 	const [cells, bins] = await Promise.all([
@@ -100,7 +123,7 @@ export async function rollupStatistics(
 				select ${key} as key, axis, position, sum(patients) as patients, sum(n) as n,
 					sum(sum_total) as s, sum(sum_squares) as ss, sum(pct_sum) as pct_sum,
 					sum(pct_n) as pct_n
-				from ${sql.table(cellTable)} r where ${where}
+				from (${source.cells}) r
 				group by 1, axis, position
 			)
 			select key, axis, position, patients, n, s / n::numeric as mean,
@@ -111,7 +134,7 @@ export async function rollupStatistics(
 			from summed order by ${order}`.execute(db),
 		sql<{ key: string; axis: string; position: number; total: number; count: number }>`
 			select ${key} as key, axis, position, total, sum(count) as count
-			from ${sql.table(histogramTable)} r where ${where}
+			from (${source.histogram}) r
 			group by 1, axis, position, total`.execute(db)
 	]);
 	const histograms = new Map<string, HistogramBin[]>();

@@ -7,7 +7,8 @@ import type { AggregateScope } from '../auth/scope';
 import type { DB } from '../db/schema';
 import { cohortWhere, groupKey, groupRows, resolveCohort, type Cohort } from './cohort';
 import { grouped, type Grouped } from './result';
-import { rollupServes, rollupStatistics } from './trajectory-cells';
+import { datedRollupServes, datedTrajectorySource } from './dated-sources';
+import { cellStatistics, rollupServes, rollupStatistics } from './trajectory-cells';
 
 // Trajectory of pre-infusion scores (shared/domain.md section 3): per phase and ordinal (or per
 // week since the course's first infusion), over the courses' pre-infusion scores: n, mean with a
@@ -61,10 +62,22 @@ export async function getTrajectory(
 		resolveCohort(db, scope, filters),
 		rollupServes(db, scope, filters)
 	]);
-	const rows: PhaseRow[] = fromRollup
-		? (await rollupStatistics(db, cohort, filters.instrument, 'phase')).map(
-				({ axis, position, ...row }) => ({ ...row, phase: axis as Phase, ordinal: position })
-			)
+	const cells = fromRollup
+		? await rollupStatistics(db, cohort, filters.instrument, 'phase')
+		: datedRollupServes(cohort)
+			? await cellStatistics(
+					db,
+					cohort,
+					'phase',
+					datedTrajectorySource(cohort, filters.instrument, 'phase')
+				)
+			: null;
+	const rows: PhaseRow[] = cells
+		? cells.map(({ axis, position, ...row }) => ({
+				...row,
+				phase: axis as Phase,
+				ordinal: position
+			}))
 		: (
 				await sql<PhaseRow>`
 					select ${statisticsSql(cohort, filters.instrument, sql`phase, ordinal`)}
@@ -85,11 +98,19 @@ export async function getTrajectoryByWeek(
 		resolveCohort(db, scope, filters),
 		rollupServes(db, scope, filters)
 	]);
-	const rows: WeekRow[] = fromRollup
-		? (await rollupStatistics(db, cohort, filters.instrument, 'week')).map(
-				// eslint-disable-next-line @typescript-eslint/no-unused-vars
-				({ axis, position, ...row }) => ({ ...row, week: position })
-			)
+	const cells = fromRollup
+		? await rollupStatistics(db, cohort, filters.instrument, 'week')
+		: datedRollupServes(cohort)
+			? await cellStatistics(
+					db,
+					cohort,
+					'week',
+					datedTrajectorySource(cohort, filters.instrument, 'week')
+				)
+			: null;
+	const rows: WeekRow[] = cells
+		? // eslint-disable-next-line @typescript-eslint/no-unused-vars
+			cells.map(({ axis, position, ...row }) => ({ ...row, week: position }))
 		: (
 				await sql<WeekRow>`
 					select ${statisticsSql(cohort, filters.instrument, sql`week`)}

@@ -1,0 +1,123 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { DB } from '../db/schema';
+import { clinicKeyFilter, type CohortKeySelection } from './trajectory-rollup';
+
+// Maintains the per-period trajectory and booster-gap rollups (migrations/...-dated-rollups.ts)
+// for whole (clinic, indication) keys. Month rows come from the facts, year rows from the month
+// rows. A patient counts in `patients` only in the period of their first score in the cell
+// (derived_scores' first_at_ordinal and first_in_week, derived_infusions' first_gap), so
+// patients add up over periods exactly as count(distinct patient_id) over the facts up to a date.
+
+export const DATED_ROLLUP_TABLES = [
+	'derived_trajectory_dated_cells',
+	'derived_trajectory_dated_histogram',
+	'derived_booster_gap_dated_cells',
+	'derived_booster_gap_dated_histogram'
+] as const;
+
+/** Deletes and recomputes the rows of the given keys. Run it inside a transaction. */
+export async function refreshDatedRollups(db: Kysely<DB>, keys: CohortKeySelection): Promise<void> {
+	if (keys !== 'all' && keys.length === 0) return;
+	const where = clinicKeyFilter(keys);
+	for (const table of DATED_ROLLUP_TABLES) {
+		await sql`delete from ${sql.table(table)} where ${where}`.execute(db);
+	}
+	await insertTrajectoryMonths(db, where);
+	await insertBoosterGapMonths(db, where);
+	await insertYears(db, where);
+}
+
+// Every insert is ordered by instrument, axis and period, so that the rows one as-of query reads
+// lie together on disk instead of one or two per page.
+
+async function insertTrajectoryMonths(db: Kysely<DB>, where: RawBuilder<unknown>) {
+	const axes: [
+		RawBuilder<unknown>,
+		RawBuilder<unknown>,
+		RawBuilder<unknown>,
+		RawBuilder<unknown>
+	][] = [
+		[sql`phase`, sql`ordinal`, sql`phase, ordinal`, sql`first_at_ordinal`],
+		[sql`'week'`, sql`week`, sql`week`, sql`first_in_week`]
+	];
+	for (const [axis, position, grouping, first] of axes) {
+		// The same sums as the trajectory rollups (derived/trajectory-rollup.ts), per month.
+		await sql`
+			insert into derived_trajectory_dated_cells (instrument, axis, position, clinic_id,
+				indication, span, period, patients, n, sum_total, sum_squares, pct_sum, pct_n)
+			select instrument, ${axis}, ${position}, clinic_id, indication, 'month',
+				date_trunc('month', administered_on)::date, count(*) filter (where ${first}),
+				count(*), sum(total), sum(total * total::int),
+				sum(100.0 * (total - baseline_total) / baseline_total) filter (where baseline_total > 0),
+				count(*) filter (where baseline_total > 0)
+			from derived_scores where ${where}
+			group by instrument, ${grouping}, clinic_id, indication, 7
+			order by 1, 2, 7`.execute(db);
+		await sql`
+			insert into derived_trajectory_dated_histogram (instrument, axis, position, clinic_id,
+				indication, span, period, total, count)
+			select instrument, ${axis}, ${position}, clinic_id, indication, 'month',
+				date_trunc('month', administered_on)::date, total, count(*)
+			from derived_scores where ${where}
+			group by instrument, ${grouping}, clinic_id, indication, 7, total
+			order by 1, 2, 7`.execute(db);
+	}
+}
+
+async function insertBoosterGapMonths(db: Kysely<DB>, where: RawBuilder<unknown>) {
+	// A gap is Bj minus the infusion before it (a course that begins with a booster has none).
+	await sql`
+		insert into derived_booster_gap_dated_cells (clinic_id, indication, ordinal, span, period,
+			patients, n, sum_gap)
+		select clinic_id, indication, ordinal, 'month', date_trunc('month', administered_on)::date,
+			count(*) filter (where first_gap), count(*), sum(administered_on - previous_on)
+		from derived_infusions
+		where phase = 'booster' and previous_on is not null and ${where}
+		group by clinic_id, indication, ordinal, 5
+		order by 5`.execute(db);
+	await sql`
+		insert into derived_booster_gap_dated_histogram (clinic_id, indication, ordinal, span,
+			period, gap, count)
+		select clinic_id, indication, ordinal, 'month', date_trunc('month', administered_on)::date,
+			administered_on - previous_on, count(*)
+		from derived_infusions
+		where phase = 'booster' and previous_on is not null and ${where}
+		group by clinic_id, indication, ordinal, 5, 6
+		order by 5`.execute(db);
+}
+
+async function insertYears(db: Kysely<DB>, where: RawBuilder<unknown>) {
+	await sql`
+		insert into derived_trajectory_dated_cells (instrument, axis, position, clinic_id, indication,
+			span, period, patients, n, sum_total, sum_squares, pct_sum, pct_n)
+		select instrument, axis, position, clinic_id, indication, 'year',
+			date_trunc('year', period)::date, sum(patients), sum(n), sum(sum_total), sum(sum_squares),
+			sum(pct_sum), sum(pct_n)
+		from derived_trajectory_dated_cells where span = 'month' and ${where}
+		group by instrument, axis, position, clinic_id, indication, 7
+		order by 1, 2, 7`.execute(db);
+	await sql`
+		insert into derived_trajectory_dated_histogram (instrument, axis, position, clinic_id,
+			indication, span, period, total, count)
+		select instrument, axis, position, clinic_id, indication, 'year',
+			date_trunc('year', period)::date, total, sum(count)
+		from derived_trajectory_dated_histogram where span = 'month' and ${where}
+		group by instrument, axis, position, clinic_id, indication, 7, total
+		order by 1, 2, 7`.execute(db);
+	await sql`
+		insert into derived_booster_gap_dated_cells (clinic_id, indication, ordinal, span, period,
+			patients, n, sum_gap)
+		select clinic_id, indication, ordinal, 'year', date_trunc('year', period)::date,
+			sum(patients), sum(n), sum(sum_gap)
+		from derived_booster_gap_dated_cells where span = 'month' and ${where}
+		group by clinic_id, indication, ordinal, 5
+		order by 5`.execute(db);
+	await sql`
+		insert into derived_booster_gap_dated_histogram (clinic_id, indication, ordinal, span,
+			period, gap, count)
+		select clinic_id, indication, ordinal, 'year', date_trunc('year', period)::date, gap,
+			sum(count)
+		from derived_booster_gap_dated_histogram where span = 'month' and ${where}
+		group by clinic_id, indication, ordinal, 5, gap
+		order by 5`.execute(db);
+}

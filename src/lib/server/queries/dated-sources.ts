@@ -1,0 +1,113 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { InstrumentCode } from '../../instruments';
+import { clinicLevelRollupServes, clinicLevelWhere, type Cohort } from './cohort';
+import type { Axis, CellSource } from './trajectory-cells';
+
+// The trajectory and booster-gap cells as of an earlier date, from the per-period rollups
+// (derived/dated-rollups.ts): whole years before the as-of year, whole months of that year before
+// the as-of month, and the facts of the as-of month up to the as-of date. Both count a patient in
+// the period of their first row in the cell, so the sums equal the facts-only path's
+// (tests/integration/derived-dated.test.ts compares them).
+
+/** The per-period rollups answer for (clinic, indication) cohorts; finer ones read the facts. */
+export function datedRollupServes(cohort: Cohort): boolean {
+	return clinicLevelRollupServes(cohort);
+}
+
+interface Periods {
+	yearStart: string;
+	monthStart: string;
+	asOf: string;
+}
+
+function periodsOf(asOf: string): Periods {
+	return { yearStart: `${asOf.slice(0, 4)}-01-01`, monthStart: `${asOf.slice(0, 7)}-01`, asOf };
+}
+
+/** Rollup rows of whole periods before the as-of month (alias r). */
+function settledPeriods({ yearStart, monthStart }: Periods): RawBuilder<unknown> {
+	return sql`((r.span = 'year' and r.period < ${yearStart}::date)
+		or (r.span = 'month' and r.period >= ${yearStart}::date and r.period < ${monthStart}::date))`;
+}
+
+const TRAJECTORY_AXES = {
+	phase: {
+		rollup: sql`r.axis in ('induction', 'booster')`,
+		axis: sql`phase`,
+		position: sql`ordinal`,
+		first: sql`first_at_ordinal`
+	},
+	week: {
+		rollup: sql`r.axis = 'week'`,
+		axis: sql`'week'`,
+		position: sql`week`,
+		first: sql`first_in_week`
+	}
+} as const;
+
+export function datedTrajectorySource(
+	cohort: Cohort,
+	instrument: InstrumentCode,
+	axis: Axis
+): CellSource {
+	const periods = periodsOf(cohort.asOf);
+	const { monthStart, asOf } = periods;
+	const shape = TRAJECTORY_AXES[axis];
+	const rollupWhere = sql`r.instrument = ${instrument} and ${shape.rollup}
+		and ${settledPeriods(periods)} and ${clinicLevelWhere('r', cohort)}`;
+	const recentWhere = sql`d.instrument = ${instrument} and d.administered_on >= ${monthStart}::date
+		and d.administered_on <= ${asOf}::date and ${clinicLevelWhere('d', cohort)}`;
+	// A patient whose first score in the cell falls in the as-of month counts here: the marked row.
+	return {
+		cells: sql`
+			select clinic_id, indication, axis, position, patients, n, sum_total, sum_squares,
+				pct_sum, pct_n
+			from derived_trajectory_dated_cells r where ${rollupWhere}
+			union all
+			select clinic_id, indication, ${shape.axis}, ${shape.position},
+				count(*) filter (where ${shape.first}), count(*), sum(total), sum(total * total::int),
+				sum(100.0 * (total - baseline_total) / baseline_total) filter (where baseline_total > 0),
+				count(*) filter (where baseline_total > 0)
+			from derived_scores d where ${recentWhere}
+			group by 1, 2, 3, 4`,
+		histogram: sql`
+			select clinic_id, indication, axis, position, total, count
+			from derived_trajectory_dated_histogram r where ${rollupWhere}
+			union all
+			select clinic_id, indication, ${shape.axis}, ${shape.position}, total, count(*)
+			from derived_scores d where ${recentWhere}
+			group by 1, 2, 3, 4, 5`
+	};
+}
+
+/** Booster-gap cells (clinic_id, indication, ordinal, patients, n, sum_gap) and gap histogram. */
+export interface GapSource {
+	cells: RawBuilder<unknown>;
+	histogram: RawBuilder<unknown>;
+}
+
+export function datedBoosterGapSource(cohort: Cohort): GapSource {
+	const periods = periodsOf(cohort.asOf);
+	const { monthStart, asOf } = periods;
+	const rollupWhere = sql`${settledPeriods(periods)} and ${clinicLevelWhere('r', cohort)}`;
+	const recentWhere = sql`f.phase = 'booster' and f.previous_on is not null
+		and f.administered_on >= ${monthStart}::date and f.administered_on <= ${asOf}::date
+		and ${clinicLevelWhere('f', cohort)}`;
+	return {
+		cells: sql`
+			select clinic_id, indication, ordinal, patients, n, sum_gap
+			from derived_booster_gap_dated_cells r where ${rollupWhere}
+			union all
+			select clinic_id, indication, ordinal, count(*) filter (where first_gap), count(*),
+				sum(administered_on - previous_on)
+			from derived_infusions f where ${recentWhere}
+			group by clinic_id, indication, ordinal`,
+		histogram: sql`
+			select clinic_id, indication, ordinal, gap, count
+			from derived_booster_gap_dated_histogram r where ${rollupWhere}
+			union all
+			select clinic_id, indication, ordinal, administered_on - previous_on, count(*)
+			from derived_infusions f where ${recentWhere}
+			group by clinic_id, indication, ordinal, 4`
+	};
+}
