@@ -97,8 +97,9 @@ export async function getBoosterLanes(
 					filter (where f.previous_on >= k.aligned_on) as median_gap,
 				(array_agg(f.administered_on - f.previous_on order by f.ordinal desc))[1] as latest_gap,
 				case when count(*) filter (where f.previous_on >= k.aligned_on) >= ${MIN_GAPS_FOR_TREND}
-					then regr_slope((f.administered_on - f.previous_on)::float8, f.ordinal::float8)
-						filter (where f.previous_on >= k.aligned_on) end as trend
+					-- In booster order, so the float result does not depend on the rows' storage order.
+					then regr_slope((f.administered_on - f.previous_on)::float8, f.ordinal::float8
+						order by f.ordinal) filter (where f.previous_on >= k.aligned_on) end as trend
 			from lane_course k
 			join derived_infusions f on f.patient_id = k.patient_id and f.course_index = k.course_index
 			where f.phase = 'booster' and f.administered_on <= ${asOf}

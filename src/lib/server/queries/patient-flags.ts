@@ -146,7 +146,10 @@ export function flagRowsCtes(asOf: string): RawBuilder<unknown> {
 			g.slope, null, g.n
 		from (
 			select f.patient_id, count(*)::int as n, max(f.administered_on) as last_on,
-				regr_slope((f.administered_on - f.previous_on)::float8, f.ordinal::float8) as slope,
+				-- In booster order: a float sum depends on the order of its terms, and the stored
+				-- worklist and the per-request one must agree to the last digit.
+				regr_slope((f.administered_on - f.previous_on)::float8, f.ordinal::float8
+					order by f.ordinal) as slope,
 				(array_agg((f.administered_on - f.previous_on)::float8 order by f.ordinal desc))[1]
 					as latest_gap
 			from wl_current c
