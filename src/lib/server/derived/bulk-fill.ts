@@ -5,8 +5,10 @@ import type { DB } from '../db/schema';
 // indexes was most of the cost of the big inserts (measured at 100k patients: derived_infusions
 // 13.4 s with its indexes, 5.6 s without, for 1.2 M rows), because their keys are few and arrive
 // in random order; CREATE INDEX builds each by one sort (derived_infusions' two: 4.5 s). The
-// definitions are read back from the catalog, so the migrations stay the one place that declares
-// them. Constraint indexes (primary keys) stay: they guard the inserts.
+// primary keys go too: the facts are written in date order, so their keys arrive in random order
+// as well (derived_scores: 22 s with its key, see docs/performance.md). Re-adding a key checks
+// it over all rows, so a duplicate still fails the refresh. The definitions are read back from
+// the catalog, so the migrations stay the one place that declares them.
 
 /**
  * Runs `fill` (inserts into the given, empty tables) with their secondary indexes dropped, then
@@ -18,9 +20,35 @@ export async function fillWithoutIndexes(
 	fill: () => Promise<void>
 ): Promise<void> {
 	const indexes = await secondaryIndexes(db, tables);
+	const keys = await primaryKeys(db, tables);
 	for (const { name } of indexes) await sql`drop index ${sql.id(name)}`.execute(db);
+	for (const { table, name } of keys) {
+		await sql`alter table ${sql.table(table)} drop constraint ${sql.id(name)}`.execute(db);
+	}
 	await fill();
+	for (const { table, name, definition } of keys) {
+		await sql`alter table ${sql.table(table)} add constraint ${sql.id(name)} ${sql.raw(definition)}`.execute(
+			db
+		);
+	}
 	for (const { definition } of indexes) await sql.raw(definition).execute(db);
+}
+
+interface KeyDefinition {
+	table: string;
+	name: string;
+	definition: string;
+}
+
+async function primaryKeys(db: Kysely<DB>, tables: readonly string[]): Promise<KeyDefinition[]> {
+	const { rows } = await sql<KeyDefinition>`
+		select t.relname as table, c.conname as name, pg_get_constraintdef(c.oid) as definition
+		from pg_constraint c
+		join pg_class t on t.oid = c.conrelid
+		where t.relnamespace = current_schema()::regnamespace
+			and t.relname = any(${[...tables]}::text[]) and c.contype = 'p'
+		order by c.conname`.execute(db);
+	return rows;
 }
 
 interface IndexDefinition {
