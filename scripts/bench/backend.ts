@@ -24,6 +24,8 @@ export interface Backend {
 	databaseBytes: number;
 	accounts: BenchAccounts;
 	server: RunningServer;
+	/** Another server on the same database, e.g. with other settings; close() stops it too. */
+	startServer(env: Record<string, string>, logFile: string): Promise<RunningServer>;
 	close(): Promise<void>;
 }
 
@@ -31,7 +33,8 @@ export async function prepareBackend(
 	kind: BackendKind,
 	csvFolder: string,
 	app: string,
-	logFile: string
+	logFile: string,
+	serverEnv: Record<string, string> = {}
 ): Promise<Backend> {
 	const cleanups: (() => Promise<void>)[] = [];
 	const close = async () => {
@@ -70,9 +73,21 @@ export async function prepareBackend(
 			// PGlite's folder is locked by its one process: the server opens it after this closes.
 			await database.close();
 		}
-		const server = await startServer(app, target, logFile);
-		cleanups.push(server.stop);
-		return { kind, importSeconds, databaseBytes: bytes, accounts, server, close };
+		const start = async (env: Record<string, string>, log: string) => {
+			const started = await startServer(app, target, log, env);
+			cleanups.push(started.stop);
+			return started;
+		};
+		const server = await start(serverEnv, logFile);
+		return {
+			kind,
+			importSeconds,
+			databaseBytes: bytes,
+			accounts,
+			server,
+			startServer: start,
+			close
+		};
 	} catch (error) {
 		await close();
 		throw error;

@@ -84,10 +84,10 @@ export async function runLoadTest(
 	};
 }
 
-export function printLoad(result: LoadResult): void {
+export function printLoad(result: LoadResult, label = 'load'): void {
 	const verdict = result.errors + result.non2xx + result.timeouts === 0 && result.p95 <= 500;
 	console.log(
-		`load: ${result.connections} connections, ${result.seconds} s: ${result.requests} requests, ` +
+		`${label}: ${result.connections} connections, ${result.seconds} s: ${result.requests} requests, ` +
 			`${result.requestsPerSecond} req/s, p50 ${result.p50} ms, p95 ${result.p95} ms, p99 ${result.p99} ms, errors ${result.errors}, non-2xx ${result.non2xx}, ` +
 			`timeouts ${result.timeouts}: ${verdict ? 'meets' : 'MISSES'} target (0 errors, p95 <= 500 ms)`
 	);

@@ -59,7 +59,8 @@ interface BackendResult {
 	importSeconds: number;
 	databaseBytes: number;
 	timings: (Timing & { target: string; meets: boolean | null })[];
-	load: LoadResult | null;
+	/** The load test with the aggregate cache on (as served) and off (every request computes). */
+	load: { cached: LoadResult; uncached: LoadResult } | null;
 }
 
 function verdict(timing: Timing, backend: BackendKind): boolean | null {
@@ -83,11 +84,14 @@ async function benchBackend(
 	outDir: string
 ): Promise<BackendResult> {
 	console.log(`\n${backend} ${patients}: importing...`);
+	// The per-request figures time the queries themselves: with the aggregate cache on, every
+	// timed request after the warm-up would be answered from memory.
 	const prepared = await prepareBackend(
 		backend,
 		folder,
 		app,
-		join(outDir, `server-${backend}-${patients}.log`)
+		join(outDir, `server-${backend}-${patients}.log`),
+		{ AGGREGATE_CACHE: 'off' }
 	);
 	try {
 		console.log(
@@ -114,15 +118,28 @@ async function benchBackend(
 					` p50 ${String(timing.p50).padStart(7)}  p95 ${String(timing.p95).padStart(7)}${mark}`
 			);
 		}
-		let load: LoadResult | null = null;
+		let load: BackendResult['load'] = null;
 		if (values.load && backend === 'postgres' && patients === Math.max(...sizes)) {
 			const seconds = Number(values['load-seconds']);
-			console.log(`${backend} ${patients}: load test, ${seconds} s...`);
-			load = await runLoadTest(prepared.server.baseUrl, prepared.accounts, asOfYearBack, {
-				connections: Number(values['load-connections']),
-				seconds
-			});
-			printLoad(load);
+			const options = { connections: Number(values['load-connections']), seconds };
+			console.log(`${backend} ${patients}: load test without the aggregate cache, ${seconds} s...`);
+			const uncached = await runLoadTest(
+				prepared.server.baseUrl,
+				prepared.accounts,
+				asOfYearBack,
+				options
+			);
+			printLoad(uncached, 'load (cache off)');
+			console.log(
+				`${backend} ${patients}: load test as served (aggregate cache on), ${seconds} s...`
+			);
+			const served = await prepared.startServer(
+				{},
+				join(outDir, `server-${backend}-${patients}-cached.log`)
+			);
+			const cached = await runLoadTest(served.baseUrl, prepared.accounts, asOfYearBack, options);
+			printLoad(cached, 'load (cache on)');
+			load = { cached, uncached };
 		}
 		return {
 			backend,
@@ -197,7 +214,11 @@ for (const patients of sizes) {
 	}
 }
 printTable(results, weights);
-for (const r of results) if (r.load) printLoad(r.load);
+for (const r of results) {
+	if (!r.load) continue;
+	printLoad(r.load.uncached, 'load (cache off)');
+	printLoad(r.load.cached, 'load (cache on)');
+}
 await rm(app, { recursive: true, force: true });
 const file = join(outDir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
 const machine = {

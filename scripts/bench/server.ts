@@ -64,11 +64,15 @@ async function waitUntilUp(baseUrl: string, child: ChildProcess, seconds = 180):
 	throw new Error('server did not answer in time');
 }
 
-/** Starts `node <app>` (a build snapshot) on a free 127.0.0.1 port; its output goes to `logFile`. */
+/**
+ * Starts `node <app>` (a build snapshot) on a free 127.0.0.1 port with `extraEnv` (e.g.
+ * AGGREGATE_CACHE=off); its output goes to `logFile`.
+ */
 export async function startServer(
 	app: string,
 	database: ServerDatabase,
-	logFile: string
+	logFile: string,
+	extraEnv: Record<string, string> = {}
 ): Promise<RunningServer> {
 	const port = await freePort();
 	const baseUrl = `http://127.0.0.1:${port}`;
@@ -79,7 +83,8 @@ export async function startServer(
 		ORIGIN: baseUrl,
 		DEMO: 'off',
 		SESSION_IDLE_MINUTES: String(24 * 60),
-		NODE_ENV: 'production'
+		NODE_ENV: 'production',
+		...extraEnv
 	};
 	delete env.DATABASE_URL;
 	if (database.kind === 'postgres') env.DATABASE_URL = database.url;

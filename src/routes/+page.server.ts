@@ -1,9 +1,9 @@
 import { requireUser } from '$lib/server/auth/guards';
 import { aggregateScopeFor, hasRole, systemAggregateScope } from '$lib/server/auth/scope';
 import { config } from '$lib/server/config';
-import { getClinicOverview } from '$lib/server/queries/clinic-overview';
 import { database } from '$lib/server/runtime';
 import type { PageServerLoad } from './$types';
+import { getClinicOverview } from '$lib/server/queries/cached';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);

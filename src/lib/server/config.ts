@@ -18,7 +18,8 @@ const schema = z.object({
 		.default(30),
 	DEMO_PATIENTS: z.coerce.number().int().min(0).max(1_000_000).default(500),
 	DEMO_SEED: z.coerce.number().int().default(42),
-	DEMO: z.enum(['auto', 'off']).default('auto')
+	DEMO: z.enum(['auto', 'off']).default('auto'),
+	AGGREGATE_CACHE: z.enum(['on', 'off']).default('on')
 });
 
 export type Config = z.infer<typeof schema>;

@@ -1,8 +1,6 @@
-import { getBoosterActivity } from '$lib/server/queries/booster-activity';
-import { getBoosterGaps } from '$lib/server/queries/booster-gaps';
-import { getBoosterSurvival } from '$lib/server/queries/booster-survival';
 import { loadLeadershipPage } from '../outcomes/leadership.server';
 import type { PageServerLoad } from './$types';
+import { getBoosterActivity, getBoosterGaps, getBoosterSurvival } from '$lib/server/queries/cached';
 
 // Booster intervals need no instrument: every number here is about infusion dates. Aggregates
 // only, each query scoped; Kaplan-Meier steps are counts per day, never per patient.

@@ -2,14 +2,16 @@ import type { Kysely } from 'kysely';
 import type { Filters } from '$lib/filters';
 import type { AggregateScope } from '$lib/server/auth/scope';
 import type { DB } from '$lib/server/db';
-import { getBoosterSurvival } from '$lib/server/queries/booster-survival';
-import { getInductionOutcomes } from '$lib/server/queries/induction';
 import { isGrouped } from '$lib/server/queries/result';
-import { getTrajectory } from '$lib/server/queries/trajectory';
 import { loadLeadershipPage } from './leadership.server';
 import type { FirstBoosterMedian } from './present';
 import { withInstrument } from './view-params';
 import type { PageServerLoad } from './$types';
+import {
+	getBoosterSurvival,
+	getInductionOutcomes,
+	getTrajectory
+} from '$lib/server/queries/cached';
 
 // Aggregates only: every query takes the AggregateScope, and nothing patient-level is returned.
 // Tiles and the first column of the table are the whole filtered cohort (no `by`); the compared

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { parseFilters, type Filters } from '$lib/filters';
 import { requireAggregateScope } from '$lib/server/auth/guards';
 import type { AggregateScope } from '$lib/server/auth/scope';
+import { cachedAggregate } from '$lib/server/cache/aggregate-cache';
 import type { DB } from '$lib/server/db';
 import { database } from '$lib/server/runtime';
 import { getAggregateChoices, type FilterChoices } from './choices.server';
@@ -48,15 +49,17 @@ export async function loadLeadershipPage<F extends Filters, Q extends PanelQueri
 	const view = parseView(event.url.searchParams);
 	// The log names the route pattern only, never the URL with its filter values.
 	const route = event.route.id ?? 'leadership';
+	const choicesOf = () =>
+		cachedAggregate(db, scope, 'filter-choices', [], () => getAggregateChoices(db, scope));
 	if (!parsed.ok) {
-		const choices = await getAggregateChoices(db, scope);
+		const choices = await choicesOf();
 		return { smallCellMin: scope.smallCellMin, view, choices, invalid: parsed.error };
 	}
 	const filters = complete(parsed.filters);
 	const queries = Object.entries(panels({ db, scope, filters, view }));
 	const [results, choices] = await Promise.all([
 		Promise.all(queries.map(([, query]) => (query ? settle(route, query) : null))),
-		getAggregateChoices(db, scope)
+		choicesOf()
 	]);
 	const settled = Object.fromEntries(queries.map(([key], i) => [key, results[i]]));
 	return {

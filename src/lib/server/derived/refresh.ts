@@ -14,6 +14,7 @@ import {
 import { BOOSTER_GAP_ROLLUP_TABLES, refreshBoosterGapRollups } from './booster-gap-rollup';
 import { insertBoosterIntervals } from './booster-intervals';
 import { fillWithoutIndexes } from './bulk-fill';
+import { bumpDataVersion } from './data-version';
 import { DATED_ROLLUP_TABLES, refreshDatedRollups } from './dated-rollups';
 import { INDUCTION_ROLLUP_TABLES, refreshInductionRollups } from './induction-rollup';
 import { refreshSurvivalCells, SURVIVAL_ROLLUP_TABLES } from './survival-rollup';
@@ -66,6 +67,8 @@ function patientFilter(column: string, patients: PatientSelection): RawBuilder<u
 
 /** Deletes and recomputes the derived rows of the given patients. Run it inside a transaction. */
 export async function refreshDerived(db: Kysely<DB>, patients: PatientSelection): Promise<void> {
+	// Even with no patient touched, an import may have changed clinics or clinicians.
+	await bumpDataVersion(db);
 	if (patients !== 'all' && patients.length === 0) return;
 	const keysBefore = patients === 'all' ? [] : await cohortKeysOf(db, patients);
 	const firstLoad = patients === 'all' && (await isEmpty(db, 'derived_infusions'));

@@ -1,6 +1,6 @@
-import { getBoosterGaps } from '$lib/server/queries/booster-gaps';
 import { aggregateEndpoint } from '../../endpoint';
 import { nestedRows } from '../../rows';
+import { getBoosterGaps } from '$lib/server/queries/cached';
 
 export const GET = aggregateEndpoint({
 	requireInstrument: false,

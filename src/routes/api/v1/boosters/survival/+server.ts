@@ -1,6 +1,6 @@
-import { getBoosterSurvival } from '$lib/server/queries/booster-survival';
 import { aggregateEndpoint, badRequest } from '../../endpoint';
 import { groupsOf, nestedRows } from '../../rows';
+import { getBoosterSurvival } from '$lib/server/queries/cached';
 
 // ?gap=N (default 1): Kaplan-Meier time to booster N in days.
 export const GET = aggregateEndpoint({

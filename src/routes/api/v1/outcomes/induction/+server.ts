@@ -1,7 +1,7 @@
 import { hasInstrument } from '$lib/filters';
-import { getInductionOutcomes } from '$lib/server/queries/induction';
 import { aggregateEndpoint } from '../../endpoint';
 import { summaryRows } from '../../rows';
+import { getInductionOutcomes } from '$lib/server/queries/cached';
 
 export const GET = aggregateEndpoint({
 	requireInstrument: true,

@@ -1,14 +1,13 @@
 import { hasInstrument } from '$lib/filters';
 import type { Grouped } from '$lib/server/queries/result';
 import {
-	getTrajectory,
-	getTrajectoryByWeek,
 	type Trajectory,
 	type TrajectoryPoint,
 	type WeekPoint
 } from '$lib/server/queries/trajectory';
 import { aggregateEndpoint, badRequest } from '../../endpoint';
 import { nestedRows } from '../../rows';
+import { getTrajectory, getTrajectoryByWeek } from '$lib/server/queries/cached';
 
 // ?axis=ordinal (default: by phase and ordinal) or ?axis=week (weeks since the course's start).
 type Result = Grouped<Trajectory<TrajectoryPoint>> | Grouped<Trajectory<WeekPoint>>;
