@@ -13,6 +13,7 @@ import * as boosterActivityRollups from './2026-11-27T11-booster-activity-rollup
 import * as survivalRollups from './2026-11-27T12-survival-rollups';
 import * as worklistSnapshot from './2026-11-27T13-worklist-snapshot';
 import * as patientDataCounts from './2026-11-27T14-patient-data-counts';
+import * as expectedBandRollup from './2026-11-27T16-expected-band-rollup';
 
 // Listed statically (not read from the folder at run time) so that the built server, the CLI
 // under tsx and vitest all carry the same migrations. Names sort by date; append new ones.
@@ -30,5 +31,6 @@ export const migrations: Record<string, Migration> = {
 	'2026-11-27T11-booster-activity-rollups': boosterActivityRollups,
 	'2026-11-27T12-survival-rollups': survivalRollups,
 	'2026-11-27T13-worklist-snapshot': worklistSnapshot,
-	'2026-11-27T14-patient-data-counts': patientDataCounts
+	'2026-11-27T14-patient-data-counts': patientDataCounts,
+	'2026-11-27T16-expected-band-rollup': expectedBandRollup
 };

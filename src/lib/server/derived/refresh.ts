@@ -14,6 +14,7 @@ import {
 import { BOOSTER_GAP_ROLLUP_TABLES, refreshBoosterGapRollups } from './booster-gap-rollup';
 import { insertBoosterIntervals } from './booster-intervals';
 import { fillWithoutIndexes } from './bulk-fill';
+import { EXPECTED_BAND_ROLLUP_TABLES, refreshExpectedBandRollup } from './expected-band-rollup';
 import { INDUCTION_ROLLUP_TABLES, refreshInductionRollups } from './induction-rollup';
 import { refreshSurvivalCells, SURVIVAL_ROLLUP_TABLES } from './survival-rollup';
 import {
@@ -55,6 +56,7 @@ export const DERIVED_TABLES = [
 	...INDUCTION_ROLLUP_TABLES,
 	...BOOSTER_ACTIVITY_ROLLUP_TABLES,
 	...SURVIVAL_ROLLUP_TABLES,
+	...EXPECTED_BAND_ROLLUP_TABLES,
 	...WORKLIST_SNAPSHOT_TABLES
 ] as const;
 
@@ -96,6 +98,7 @@ export async function refreshDerived(db: Kysely<DB>, patients: PatientSelection)
 	await refreshInductionRollups(db, keys);
 	await refreshBoosterActivityCells(db, keys);
 	await refreshSurvivalCells(db, keys);
+	await refreshExpectedBandRollup(db, keys);
 	await refreshWorklistSnapshot(
 		db,
 		patients === 'all' ? 'all' : await worklistClinicsOf(db, patients)
