@@ -14,6 +14,7 @@ import * as survivalRollups from './2026-11-27T12-survival-rollups';
 import * as worklistSnapshot from './2026-11-27T13-worklist-snapshot';
 import * as patientDataCounts from './2026-11-27T14-patient-data-counts';
 import * as datedRollups from './2026-11-27T15-dated-rollups';
+import * as expectedBandRollup from './2026-11-27T16-expected-band-rollup';
 import * as dataVersion from './2026-11-27T18-data-version';
 
 // Listed statically (not read from the folder at run time) so that the built server, the CLI
@@ -34,5 +35,6 @@ export const migrations: Record<string, Migration> = {
 	'2026-11-27T13-worklist-snapshot': worklistSnapshot,
 	'2026-11-27T14-patient-data-counts': patientDataCounts,
 	'2026-11-27T15-dated-rollups': datedRollups,
+	'2026-11-27T16-expected-band-rollup': expectedBandRollup,
 	'2026-11-27T18-data-version': dataVersion
 };

@@ -16,6 +16,7 @@ import { insertBoosterIntervals } from './booster-intervals';
 import { fillWithoutIndexes } from './bulk-fill';
 import { bumpDataVersion } from './data-version';
 import { DATED_ROLLUP_TABLES, refreshDatedRollups } from './dated-rollups';
+import { EXPECTED_BAND_ROLLUP_TABLES, refreshExpectedBandRollup } from './expected-band-rollup';
 import { INDUCTION_ROLLUP_TABLES, refreshInductionRollups } from './induction-rollup';
 import { refreshSurvivalCells, SURVIVAL_ROLLUP_TABLES } from './survival-rollup';
 import {
@@ -58,6 +59,7 @@ export const DERIVED_TABLES = [
 	...BOOSTER_ACTIVITY_ROLLUP_TABLES,
 	...SURVIVAL_ROLLUP_TABLES,
 	...DATED_ROLLUP_TABLES,
+	...EXPECTED_BAND_ROLLUP_TABLES,
 	...WORKLIST_SNAPSHOT_TABLES
 ] as const;
 
@@ -102,6 +104,7 @@ export async function refreshDerived(db: Kysely<DB>, patients: PatientSelection)
 	await refreshBoosterActivityCells(db, keys);
 	await refreshSurvivalCells(db, keys);
 	await refreshDatedRollups(db, keys);
+	await refreshExpectedBandRollup(db, keys);
 	await refreshWorklistSnapshot(
 		db,
 		patients === 'all' ? 'all' : await worklistClinicsOf(db, patients)

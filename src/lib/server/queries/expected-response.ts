@@ -29,6 +29,16 @@ export interface ExpectedBandRow {
 	p75: number;
 }
 
+export type ExpectedBands = Partial<Record<InstrumentCode, ExpectedBandRow[]>>;
+
+/** One clinic's indication and instruments at an as-of date (the clinic already checked). */
+export interface BandCell {
+	clinicId: number;
+	indication: Indication;
+	instruments: InstrumentCode[];
+	asOf: string;
+}
+
 /**
  * Percentile cells (clinic_id, indication, instrument, ordinal, n, p25, p75) from derived_scores,
  * only cells with at least EXPECTED_BAND_MIN_COURSES courses. `where` narrows the rows (alias s).
@@ -51,33 +61,120 @@ export function expectedBandCellsSql(
 }
 
 /**
- * The band for one patient's clinic, indication and instrument. The clinic must be one of the
- * clinician's: the band is an aggregate of that clinic's patients only.
+ * The same cells for one clinic and indication from derived_expected_band_histogram (every score,
+ * whatever its date), with the same float8 values: percentile_cont casts the numeric % change to
+ * float8 (here the same numeric expression, cast the same way), takes the values lo and hi at
+ * 0-based ranks floor(r) and ceil(r), r = p * (n - 1), and returns lo when they are the same rank,
+ * else lo + (r - floor(r)) * (hi - lo) in float8, in that order of operations (PostgreSQL's
+ * float8_lerp; an algebraically equal form such as (1 - f) * lo + f * hi may differ in the last
+ * bit). The value at rank k is the smallest whose running count exceeds k.
  */
+function storedBandCellsSql(cell: BandCell): RawBuilder<unknown> {
+	const rank = (p: number) => sql`${sql.lit(p)}::float8 * (n - 1)::float8`;
+	const at = (bound: 'floor' | 'ceil', p: number) => {
+		const k = bound === 'floor' ? sql`floor(${rank(p)})` : sql`ceil(${rank(p)})`;
+		return sql`min(pct) filter (where upto > ${k}::bigint)`;
+	};
+	const lerp = (p: number) => sql`case when floor(${rank(p)}) = ceil(${rank(p)})
+		then ${at('floor', p)}
+		else ${at('floor', p)} + (${rank(p)} - floor(${rank(p)})) * (${at('ceil', p)} - ${at('floor', p)})
+		end`;
+	return sql`
+		with h as (
+			select instrument, ordinal,
+				(100.0 * (total - baseline_total) / baseline_total)::float8 as pct, sum(count) as count
+			from derived_expected_band_histogram
+			where clinic_id = ${cell.clinicId} and indication = ${cell.indication}
+				and instrument = any(${cell.instruments}::text[])
+			group by instrument, ordinal, pct
+		), ranked as (
+			select instrument, ordinal, pct,
+				(sum(count) over (partition by instrument, ordinal order by pct))::bigint as upto,
+				(sum(count) over (partition by instrument, ordinal))::bigint as n
+			from h
+		)
+		select instrument, ordinal, n, ${lerp(0.25)} as p25, ${lerp(0.75)} as p75
+		from ranked
+		where n >= ${EXPECTED_BAND_MIN_COURSES}
+		group by instrument, ordinal, n`;
+}
+
+/**
+ * The stored histogram holds every score, so it answers for an as-of date on or after the latest
+ * data of the clinic (the default as-of date, or a later one); an earlier date reads the facts.
+ */
+export async function storedBandServes(
+	db: Kysely<DB>,
+	clinicId: number,
+	asOf: string
+): Promise<boolean> {
+	const { rows } = await sql<{ latest: string | null }>`
+		select max(last_on) as latest from derived_patient_dates
+		where clinic_id = ${clinicId}`.execute(db);
+	const latest = rows[0]?.latest ?? null;
+	return latest === null || asOf >= latest;
+}
+
+/** `facts` computes the cells as of the as-of date; `stored` reads the histogram (all data). */
+export async function getExpectedBandsFrom(
+	db: Kysely<DB>,
+	cell: BandCell,
+	source: 'facts' | 'stored'
+): Promise<ExpectedBands> {
+	const where = sql`s.clinic_id = ${cell.clinicId} and s.indication = ${cell.indication}
+		and s.instrument = any(${cell.instruments}::text[])`;
+	const cells =
+		source === 'stored' ? storedBandCellsSql(cell) : expectedBandCellsSql(cell.asOf, where);
+	const { rows } = await sql<ExpectedBandRow & { instrument: InstrumentCode }>`
+		select instrument, ordinal, n, p25, p75 from (${cells}) cells
+		order by instrument, ordinal`.execute(db);
+	return Object.fromEntries(
+		cell.instruments.map((instrument) => [
+			instrument,
+			rows
+				.filter((r) => r.instrument === instrument)
+				.map((r) => ({ ordinal: r.ordinal, n: r.n, p25: r.p25, p75: r.p75 }))
+		])
+	);
+}
+
+/**
+ * Bands for some instruments of one clinic and indication, an empty list for an instrument
+ * without enough courses. The clinic must be one of the clinician's: the band is an aggregate of
+ * that clinic's patients only.
+ */
+export async function getExpectedBands(
+	db: Kysely<DB>,
+	scope: PatientScope,
+	cell: BandCell
+): Promise<ExpectedBands> {
+	if (!scope.clinicIds.includes(cell.clinicId)) return {};
+	if (cell.instruments.length === 0) return {};
+	const stored = await storedBandServes(db, cell.clinicId, cell.asOf);
+	return getExpectedBandsFrom(db, cell, stored ? 'stored' : 'facts');
+}
+
+/** The band of one instrument (see getExpectedBands). */
 export async function getExpectedBand(
 	db: Kysely<DB>,
 	scope: PatientScope,
 	cell: { clinicId: number; indication: Indication; instrument: InstrumentCode; asOf: string }
 ): Promise<ExpectedBandRow[]> {
-	if (!scope.clinicIds.includes(cell.clinicId)) return [];
-	const where = sql`s.clinic_id = ${cell.clinicId} and s.indication = ${cell.indication}
-		and s.instrument = ${cell.instrument}`;
-	const { rows } = await sql<ExpectedBandRow>`
-		select ordinal, n, p25, p75 from (${expectedBandCellsSql(cell.asOf, where)}) cells
-		order by ordinal`.execute(db);
-	return rows.map((r) => ({ ordinal: r.ordinal, n: r.n, p25: r.p25, p75: r.p75 }));
+	const { instrument, ...rest } = cell;
+	const bands = await getExpectedBands(db, scope, { ...rest, instruments: [instrument] });
+	return bands[instrument] ?? [];
 }
 
 /**
  * Bands for each of a patient's instruments, for the patient's clinic (named as in the patient
- * JSON) and indication; an instrument without enough courses gets an empty list.
+ * JSON) and indication.
  */
 export async function getPatientExpectedBands(
 	db: Kysely<DB>,
 	scope: PatientScope,
 	patient: { clinic: string; indication: Indication; instruments: InstrumentCode[] },
 	asOf: string
-): Promise<Partial<Record<InstrumentCode, ExpectedBandRow[]>>> {
+): Promise<ExpectedBands> {
 	const clinic = await db
 		.selectFrom('clinics')
 		.select('id')
@@ -85,11 +182,6 @@ export async function getPatientExpectedBands(
 		.where('id', 'in', [...scope.clinicIds, -1])
 		.executeTakeFirst();
 	if (!clinic) return {};
-	const bands = await Promise.all(
-		patient.instruments.map(async (instrument) => {
-			const cell = { clinicId: clinic.id, indication: patient.indication, instrument, asOf };
-			return [instrument, await getExpectedBand(db, scope, cell)] as const;
-		})
-	);
-	return Object.fromEntries(bands);
+	const { indication, instruments } = patient;
+	return getExpectedBands(db, scope, { clinicId: clinic.id, indication, instruments, asOf });
 }

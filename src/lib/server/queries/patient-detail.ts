@@ -42,8 +42,10 @@ export async function getPatientDetail(
 	if (!patient) return null;
 	if (!scope.clinicIds.includes(patient.clinic_id)) return 'forbidden';
 	const date = asOf ?? '9999-12-31';
-	const rows = await loadPatientRows(db, patient.id, date);
-	const outcomes = await courseOutcomes(db, patient.id, date);
+	const [rows, outcomes] = await Promise.all([
+		loadPatientRows(db, patient.id, date),
+		courseOutcomes(db, patient.id, date)
+	]);
 	const courses = rows.courses.map((course): CourseRow => {
 		const infusions = rows.infusions.filter((i) => i.course_index === course.course_index);
 		const gaps = infusions

@@ -1,0 +1,107 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as migration from '../../migrations/2026-11-27T16-expected-band-rollup';
+import type { InstrumentCode } from '../../src/lib/instruments';
+import { systemPatientScope } from '../../src/lib/server/auth/scope';
+import type { Database } from '../../src/lib/server/db';
+import type { Indication } from '../../src/lib/server/db/schema';
+import { seedDemo } from '../../src/lib/server/demo';
+import {
+	EXPECTED_BAND_MIN_COURSES,
+	getExpectedBands,
+	getExpectedBandsFrom,
+	storedBandServes,
+	type BandCell
+} from '../../src/lib/server/queries/expected-response';
+import { createTestDatabase, testDatabaseKind } from './support/test-database';
+
+// The stored histogram (derived_expected_band_histogram) must give exactly the percentile_cont
+// band of the facts at the latest date, float for float, for every clinic, indication and
+// instrument of a demo data set; earlier as-of dates must still read the facts.
+
+const END = '2025-06-30';
+let database: Database;
+let keys: { clinic_id: number; indication: Indication; instrument: InstrumentCode }[];
+
+beforeAll(async () => {
+	database = await createTestDatabase();
+	await seedDemo(database.db, { patients: 240, seed: 5, endDate: END });
+	({ rows: keys } = await sql<(typeof keys)[number]>`
+		select distinct clinic_id, indication, instrument from derived_scores
+		order by 1, 2, 3`.execute(database.db));
+});
+afterAll(() => database?.close());
+
+const cellOf = (key: (typeof keys)[number], asOf: string): BandCell => ({
+	clinicId: key.clinic_id,
+	indication: key.indication,
+	instruments: [key.instrument],
+	asOf
+});
+
+describe(`expected-band histogram on ${testDatabaseKind()}`, () => {
+	it.each([END, '2026-01-15'])('gives the facts band for every key as of %s', async (asOf) => {
+		let cells = 0;
+		for (const key of keys) {
+			const stored = await getExpectedBandsFrom(database.db, cellOf(key, asOf), 'stored');
+			const facts = await getExpectedBandsFrom(database.db, cellOf(key, asOf), 'facts');
+			expect(stored, JSON.stringify(key)).toEqual(facts);
+			cells += stored[key.instrument]?.length ?? 0;
+		}
+		// Several keys and infusions with a band, and infusions left out by the minimum.
+		expect(keys.length).toBeGreaterThan(10);
+		expect(cells).toBeGreaterThan(20);
+		const { rows } = await sql<{ small: number; large: number }>`
+			select count(*) filter (where n < ${EXPECTED_BAND_MIN_COURSES}) as small,
+				count(*) filter (where n >= ${EXPECTED_BAND_MIN_COURSES}) as large
+			from (select sum(count) as n from derived_expected_band_histogram
+				group by clinic_id, indication, instrument, ordinal) cells`.execute(database.db);
+		expect(rows[0].small).toBeGreaterThan(0);
+		expect(rows[0].large).toBe(cells);
+	});
+
+	it('gives every instrument of a cell at once, an empty list for one without a band', async () => {
+		const key = keys.find((k) => k.indication === 'depression' && k.instrument === 'phq9');
+		if (!key) throw new Error('no depression course with PHQ-9 in the demo set');
+		const cell = { ...cellOf(key, END), instruments: ['phq9', 'pcl5'] as InstrumentCode[] };
+		const stored = await getExpectedBandsFrom(database.db, cell, 'stored');
+		expect(stored).toEqual(await getExpectedBandsFrom(database.db, cell, 'facts'));
+		expect(stored.phq9?.length).toBeGreaterThan(3);
+		expect(stored.pcl5).toEqual([]);
+	});
+
+	it('is read at or after the latest data of the clinic, the facts before it', async () => {
+		const key = keys.find((k) => k.indication === 'depression' && k.instrument === 'phq9');
+		if (!key) throw new Error('no depression course with PHQ-9 in the demo set');
+		const { rows } = await sql<{ latest: string }>`
+			select max(last_on) as latest from derived_patient_dates
+			where clinic_id = ${key.clinic_id}`.execute(database.db);
+		const latest = rows[0].latest;
+		expect(await storedBandServes(database.db, key.clinic_id, latest)).toBe(true);
+		expect(await storedBandServes(database.db, key.clinic_id, '2099-01-01')).toBe(true);
+		expect(await storedBandServes(database.db, key.clinic_id, '2024-06-17')).toBe(false);
+		const scope = systemPatientScope([key.clinic_id]);
+		const earlier = cellOf(key, '2024-06-17');
+		const past = await getExpectedBands(database.db, scope, earlier);
+		expect(past).toEqual(await getExpectedBandsFrom(database.db, earlier, 'facts'));
+		expect(past).not.toEqual(await getExpectedBandsFrom(database.db, earlier, 'stored'));
+		const now = await getExpectedBands(database.db, scope, cellOf(key, latest));
+		expect(now).toEqual(await getExpectedBandsFrom(database.db, cellOf(key, latest), 'stored'));
+		// Another clinic's clinician gets nothing.
+		const other = systemPatientScope([key.clinic_id + 1000]);
+		expect(await getExpectedBands(database.db, other, cellOf(key, latest))).toEqual({});
+	});
+
+	it('is filled by its migration as by the refresh, for a database with data', async () => {
+		const rows = async () =>
+			(
+				await sql<{ row: string }>`select t::text as row from derived_expected_band_histogram t
+					order by 1`.execute(database.db)
+			).rows.map((r) => r.row);
+		const refreshed = await rows();
+		expect(refreshed.length).toBeGreaterThan(100);
+		await migration.down(database.db);
+		await migration.up(database.db);
+		expect(await rows()).toEqual(refreshed);
+	});
+});
