@@ -16,6 +16,7 @@ import * as patientDataCounts from './2026-11-27T14-patient-data-counts';
 import * as datedRollups from './2026-11-27T15-dated-rollups';
 import * as expectedBandRollup from './2026-11-27T16-expected-band-rollup';
 import * as dataVersion from './2026-11-27T18-data-version';
+import * as worklistColumns from './2026-11-27T19-worklist-columns';
 
 // Listed statically (not read from the folder at run time) so that the built server, the CLI
 // under tsx and vitest all carry the same migrations. Names sort by date; append new ones.
@@ -36,5 +37,6 @@ export const migrations: Record<string, Migration> = {
 	'2026-11-27T14-patient-data-counts': patientDataCounts,
 	'2026-11-27T15-dated-rollups': datedRollups,
 	'2026-11-27T16-expected-band-rollup': expectedBandRollup,
-	'2026-11-27T18-data-version': dataVersion
+	'2026-11-27T18-data-version': dataVersion,
+	'2026-11-27T19-worklist-columns': worklistColumns
 };

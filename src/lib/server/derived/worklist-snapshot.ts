@@ -43,20 +43,29 @@ export async function refreshWorklistSnapshot(
 	const scoreByInstrument = sql`coalesce((select jsonb_object_agg(s.value ->> 'instrument',
 			jsonb_build_object('total', s.value -> 'total', 'change', s.value -> 'change'))
 		from jsonb_array_elements(scores) s), '{}'::jsonb)`;
+	// The patient's own columns and the flags' kinds are copied in, so that listing the worklist
+	// reads this table alone.
+	const flagKinds = sql`coalesce((select array_agg(distinct f ->> 'kind' order by f ->> 'kind')
+		from jsonb_array_elements(flags) f), '{}')`;
 	await sql`
 		insert into derived_worklist (patient_id, clinic_id, course_index, course_start, phase,
-			last_on, induction_count, booster_count, flags, priority, scores, score_by_instrument)
+			last_on, induction_count, booster_count, flags, priority, scores, score_by_instrument,
+			patient_code, clinician_id, primary_indication, age_band, enrolled_on, flag_kinds)
 		with ${flagRowsCtes(AFTER_ALL_DATA)},
 		wl_flags as (${flagsCteSql}),
 		rows as (
 			select wl.patient_id, wl.clinic_id, wl.course_index, wl.course_start, wl.phase,
 				wl.last_on, wl.induction_count, wl.booster_count,
 				coalesce(f.flags, '[]'::jsonb) as flags, coalesce(f.priority, 0) as priority,
-				${latestScoresJsonSql} as scores
-			from wl_current wl left join wl_flags f on f.patient_id = wl.patient_id
+				${latestScoresJsonSql} as scores, p.patient_code, p.clinician_id, p.primary_indication,
+				p.age_band, p.enrolled_on
+			from wl_current wl
+			join patients p on p.id = wl.patient_id
+			left join wl_flags f on f.patient_id = wl.patient_id
 		)
 		select patient_id, clinic_id, course_index, course_start, phase, last_on, induction_count,
-			booster_count, flags, priority, scores, ${scoreByInstrument}
+			booster_count, flags, priority, scores, ${scoreByInstrument}, patient_code, clinician_id,
+			primary_indication, age_band, enrolled_on, ${flagKinds}
 		from rows`.execute(db);
 	await sql`set local enable_nestloop to default`.execute(db);
 	await sql`drop table wl_current, wl_latest`.execute(db);

@@ -244,25 +244,39 @@ export async function getWorklistFrom(
 	options: WorklistOptions,
 	source: 'computed' | 'stored'
 ): Promise<Worklist> {
-	const hasFlag = (kind: FlagKind) => sql`(wl.flags @> ${JSON.stringify([{ kind }])}::jsonb)`;
+	// The stored rows carry their flags' kinds as an array; the computed ones only the jsonb.
+	const hasFlag = (kind: FlagKind) =>
+		source === 'stored'
+			? sql`(${kind}::text = any(wl.flag_kinds))`
+			: sql`(wl.flags @> ${JSON.stringify([{ kind }])}::jsonb)`;
 	const flagFilter = options.flag ? sql`where ${hasFlag(options.flag)}` : sql``;
 	const counts = sql.join(
-		FLAG_KINDS.map((kind) => sql`${kind}::text, count(*) filter (where ${hasFlag(kind)}) over ()`)
+		FLAG_KINDS.map((kind) => sql`${kind}::text, count(*) filter (where ${hasFlag(kind)})`)
 	);
 	const direction = options.dir === 'asc' ? sql`asc` : sql`desc`;
 	const order = sql`${sortSql(options.sort)} ${direction} nulls last, wl.patient_code collate "C" asc`;
 	const rowsSql =
 		source === 'stored' ? storedRowsSql(cohort, options) : computedRowsSql(cohort, options);
+	// The stored page reads its flags and scores (jsonb) for its own rows only.
+	const details =
+		source === 'stored'
+			? sql`w.flags, w.scores from page wl join derived_worklist w on w.patient_id = wl.patient_id`
+			: sql`${latestScoresJsonSql} as scores from page wl`;
 	const { rows } = await sql<RawRow>`
 		${rowsSql},
 		wl_filtered as (select * from wl_rows wl ${flagFilter}),
+		-- The page by a bounded sort, the counts by one pass: a window over all rows would sort
+		-- them all first.
 		page as (
-			select wl.*, count(*) over () as total, jsonb_build_object(${counts}) as counts
-			from wl_filtered wl order by ${order}
+			select wl.* from wl_filtered wl order by ${order}
 			limit ${options.pageSize} offset ${(options.page - 1) * options.pageSize}
+		),
+		totals as (
+			select count(*) as total, jsonb_build_object(${counts}) as counts from wl_filtered wl
 		)
-		select wl.*, ${source === 'stored' ? sql`wl.stored_scores` : latestScoresJsonSql} as scores
-		from page wl order by ${order}`.execute(db);
+		select wl.*, totals.total, totals.counts, ${details} cross join totals order by ${order}`.execute(
+		db
+	);
 	const first = rows[0];
 	return {
 		as_of: cohort.asOf,
@@ -307,19 +321,25 @@ function computedRowsSql(cohort: Cohort, options: WorklistOptions): RawBuilder<u
 		)`;
 }
 
-/** WITH ... wl_rows: the same rows read from derived_worklist. */
+/**
+ * WITH ... wl_rows: the same rows read from derived_worklist alone (alias p: it carries the
+ * patient's columns under the patients table's names), without the flags' and scores' jsonb.
+ */
 function storedRowsSql(cohort: Cohort, options: WorklistOptions): RawBuilder<unknown> {
-	const where = [...patientWhere(cohort, options), ...courseWhere(cohort, options, 'w', 'last_on')];
-	const score = (field: 'total' | 'change') =>
-		sql`(w.score_by_instrument -> ${options.instrument}::text ->> ${field}::text)::int`;
+	const where = [...patientWhere(cohort, options), ...courseWhere(cohort, options, 'p', 'last_on')];
+	// Only a sort by score or change needs the per-instrument values.
+	const score = (field: 'total' | 'change', sort: WorklistSort) =>
+		options.sort === sort
+			? sql`(p.score_by_instrument -> ${options.instrument}::text ->> ${field}::text)::int`
+			: sql`null::int`;
 	return sql`
 		with wl_rows as (
-			select p.id as patient_id, p.patient_code, p.clinic_id, p.clinician_id,
-				p.primary_indication as indication, p.age_band, w.course_index, w.phase, w.last_on,
-				${cohort.asOf}::date - w.last_on as days_since_last, w.induction_count, w.booster_count,
-				w.flags, w.priority, ${score('total')} as sort_score, ${score('change')} as sort_change,
-				w.scores as stored_scores
-			from patients p join derived_worklist w on w.patient_id = p.id
+			select p.patient_id, p.patient_code, p.clinic_id, p.clinician_id,
+				p.primary_indication as indication, p.age_band, p.course_index, p.phase, p.last_on,
+				${cohort.asOf}::date - p.last_on as days_since_last, p.induction_count, p.booster_count,
+				p.flag_kinds, p.priority, ${score('total', 'score')} as sort_score,
+				${score('change', 'change')} as sort_change
+			from derived_worklist p
 			where ${sql.join(where, sql` and `)}
 		)`;
 }

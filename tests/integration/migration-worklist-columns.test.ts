@@ -1,0 +1,43 @@
+import { Migrator, sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrations } from '../../migrations/index';
+import type { Database } from '../../src/lib/server/db';
+import { seedDemo } from '../../src/lib/server/demo';
+import { createTestDatabase, testDatabaseKind } from './support/test-database';
+
+// The worklist-columns migration copies the patient's columns and the flags' kinds into the
+// stored worklist of an existing database. Undone and redone on a database the import filled,
+// it must leave exactly the rows the refresh wrote.
+
+let database: Database;
+beforeAll(async () => {
+	database = await createTestDatabase();
+	await seedDemo(database.db, { patients: 80, seed: 4, endDate: '2025-06-30' });
+});
+afterAll(() => database?.close());
+
+const rows = async () =>
+	(
+		await sql<{ row: string }>`select w::text as row from derived_worklist w order by 1`.execute(
+			database.db
+		)
+	).rows.map((r) => r.row);
+
+describe(`the worklist-columns migration on ${testDatabaseKind()}`, () => {
+	it('fills on existing data what the refresh writes', async () => {
+		const refreshed = await rows();
+		expect(refreshed.length).toBe(80);
+		const { rows: flagged } = await sql<{ n: number }>`
+			select count(*) as n from derived_worklist where cardinality(flag_kinds) > 0`.execute(database.db);
+		expect(flagged[0].n).toBeGreaterThan(5);
+		const migrator = new Migrator({
+			db: database.db,
+			provider: { getMigrations: async () => migrations }
+		});
+		const down = await migrator.migrateTo('2026-11-27T18-data-version');
+		expect(down.error).toBeUndefined();
+		expect(down.results?.map((r) => r.migrationName)).toContain('2026-11-27T19-worklist-columns');
+		expect((await migrator.migrateToLatest()).error).toBeUndefined();
+		expect(await rows()).toEqual(refreshed);
+	});
+});
