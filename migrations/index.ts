@@ -14,6 +14,7 @@ import * as survivalRollups from './2026-11-27T12-survival-rollups';
 import * as worklistSnapshot from './2026-11-27T13-worklist-snapshot';
 import * as patientDataCounts from './2026-11-27T14-patient-data-counts';
 import * as datedRollups from './2026-11-27T15-dated-rollups';
+import * as boosterLaneSnapshot from './2026-11-27T17-booster-lane-snapshot';
 
 // Listed statically (not read from the folder at run time) so that the built server, the CLI
 // under tsx and vitest all carry the same migrations. Names sort by date; append new ones.
@@ -32,5 +33,6 @@ export const migrations: Record<string, Migration> = {
 	'2026-11-27T12-survival-rollups': survivalRollups,
 	'2026-11-27T13-worklist-snapshot': worklistSnapshot,
 	'2026-11-27T14-patient-data-counts': patientDataCounts,
-	'2026-11-27T15-dated-rollups': datedRollups
+	'2026-11-27T15-dated-rollups': datedRollups,
+	'2026-11-27T17-booster-lane-snapshot': boosterLaneSnapshot
 };
