@@ -62,6 +62,7 @@ describe(`derived tables on ${testDatabaseKind()}`, () => {
 		expect(incremental.derived_trajectory_histogram.length).toBeGreaterThan(100);
 		expect(incremental.derived_induction_histogram.length).toBeGreaterThan(20);
 		expect(incremental.derived_expected_band_histogram.length).toBeGreaterThan(100);
+		expect(incremental.derived_booster_lanes.length).toBeGreaterThan(20);
 		await rebuildDerived(database.db);
 		expect(await snapshot()).toEqual(incremental);
 	});

@@ -12,6 +12,7 @@ import {
 	refreshBoosterActivityCells
 } from './booster-activity-rollup';
 import { BOOSTER_GAP_ROLLUP_TABLES, refreshBoosterGapRollups } from './booster-gap-rollup';
+import { insertBoosterLanes } from './booster-lanes';
 import { insertBoosterIntervals } from './booster-intervals';
 import { fillWithoutIndexes } from './bulk-fill';
 import { bumpDataVersion } from './data-version';
@@ -48,7 +49,8 @@ const PATIENT_FACT_TABLES = [
 	'derived_course_scores',
 	'derived_patient_dates',
 	'derived_booster_intervals',
-	'derived_course_periods'
+	'derived_course_periods',
+	'derived_booster_lanes'
 ] as const;
 
 export const DERIVED_TABLES = [
@@ -96,6 +98,7 @@ export async function refreshDerived(db: Kysely<DB>, patients: PatientSelection)
 	await insertPatientDates(db, patients);
 	await insertBoosterIntervals(db, patientFilter('f.patient_id', patients));
 	await insertCoursePeriods(db, patientFilter('c.patient_id', patients));
+	await insertBoosterLanes(db, patientFilter('c.patient_id', patients));
 	await analyze(PATIENT_FACT_TABLES);
 	const keys = patients === 'all' ? 'all' : [...keysBefore, ...(await cohortKeysOf(db, patients))];
 	await refreshTrajectoryRollups(db, keys);

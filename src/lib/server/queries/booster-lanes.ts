@@ -5,7 +5,9 @@ import { cohortWhere, type Cohort } from './cohort';
 
 // Booster intervals across patients (/intervals): one lane per patient, from the patient's latest
 // course with a booster by the as-of date, aligned at the end of its induction (day 0 = L, the
-// last induction infusion). Per-patient figures and paging are computed in SQL.
+// last induction infusion). Per-patient figures and paging are computed in SQL. At the default
+// as-of date the lanes are read from derived_booster_lanes (derived/booster-lanes.ts); an earlier
+// date aggregates the booster facts per request.
 
 export const LANE_SORTS = ['median_gap', 'latest_gap', 'trend', 'boosters', 'code'] as const;
 export type LaneSort = (typeof LANE_SORTS)[number];
@@ -71,48 +73,71 @@ interface RawLane extends Omit<BoosterLane, 'code' | 'clinic' | 'events'> {
 	total: number;
 }
 
+/**
+ * A lane's booster figures, aggregated over the booster infusions (alias f, of derived_infusions)
+ * of its course (alias k, with aligned_on). Gap j = Bj - the infusion before it (domain.md
+ * section 3); booster 1 of a course that began with a booster has no infusion before it in the
+ * course, hence no gap. Shared with the stored lanes (derived/booster-lanes.ts), so that both
+ * give the same numbers.
+ */
+export const laneFiguresSql = sql`count(*)::int as boosters,
+	percentile_cont(0.5) within group (order by f.administered_on - f.previous_on)
+		filter (where f.previous_on >= k.aligned_on) as median_gap,
+	(array_agg(f.administered_on - f.previous_on order by f.ordinal desc))[1] as latest_gap,
+	case when count(*) filter (where f.previous_on >= k.aligned_on) >= ${MIN_GAPS_FOR_TREND}
+		-- In booster order, so the float result does not depend on the rows' storage order.
+		then regr_slope((f.administered_on - f.previous_on)::float8, f.ordinal::float8
+			order by f.ordinal) filter (where f.previous_on >= k.aligned_on) end as trend`;
+
 export async function getBoosterLanes(
 	db: Kysely<DB>,
 	cohort: Cohort,
 	options: LaneOptions
 ): Promise<BoosterLanes> {
+	const stored = await storedLanesServe(db, cohort);
+	return getBoosterLanesFrom(db, cohort, options, stored ? 'stored' : 'computed');
+}
+
+/**
+ * The stored lanes (derived_booster_lanes) hold every course's figures after all of its data:
+ * they answer when the as-of date is on or after the latest data of the cohort's clinics (the
+ * default). The migration filled them and every refresh keeps them, so no clinic is missing.
+ */
+async function storedLanesServe(db: Kysely<DB>, cohort: Cohort): Promise<boolean> {
+	const clinics = cohort.clinicIds ? sql`where clinic_id = any(${cohort.clinicIds}::int[])` : sql``;
+	const { rows } = await sql<{ latest: string | null }>`
+		select max(last_on) as latest from derived_patient_dates ${clinics}`.execute(db);
+	const latest = rows[0]?.latest ?? null;
+	return latest === null || cohort.asOf >= latest;
+}
+
+/** `computed` aggregates the facts as of the as-of date; `stored` reads derived_booster_lanes. */
+export async function getBoosterLanesFrom(
+	db: Kysely<DB>,
+	cohort: Cohort,
+	options: LaneOptions,
+	source: 'computed' | 'stored'
+): Promise<BoosterLanes> {
 	const asOf = sql`${cohort.asOf}::date`;
 	const order = sql`${sortSql(options.sort)} ${options.dir === 'asc' ? sql`asc` : sql`desc`} nulls last,
 		l.patient_code collate "C" asc`;
-	// Gap j = Bj - the infusion before it (domain.md section 3); booster 1 of a course that began
-	// with a booster has no infusion before it in the course, hence no gap.
+	// The count apart from the page, not `count(*) over ()`: with the window PostgreSQL sorted
+	// all 60,000 stored lanes (on disk) before counting instead of keeping the top rows only. The
+	// computed lanes are materialized once for both; the stored ones are read twice instead.
+	const lanes =
+		source === 'stored'
+			? sql`lanes as not materialized (${storedLanesSql(cohort)})`
+			: sql`lanes as materialized (${computedLanesSql(cohort)})`;
 	const { rows } = await sql<RawLane>`
-		with lane_course as (
-			select distinct on (c.patient_id) c.patient_id, c.course_index, c.clinic_id, c.indication,
-				coalesce(c.last_induction_on, c.course_start) as aligned_on,
-				least(${asOf}, c.discharged_on, c.next_course_start) as follow_up_on
-			from derived_courses c
-			where ${cohortWhere('c', cohort)} and c.first_booster_on <= ${asOf}
-			order by c.patient_id, c.course_index desc
-		),
-		lanes as (
-			select k.patient_id, k.course_index, k.clinic_id, k.indication, k.aligned_on, k.follow_up_on,
-				count(*)::int as boosters,
-				percentile_cont(0.5) within group (order by f.administered_on - f.previous_on)
-					filter (where f.previous_on >= k.aligned_on) as median_gap,
-				(array_agg(f.administered_on - f.previous_on order by f.ordinal desc))[1] as latest_gap,
-				case when count(*) filter (where f.previous_on >= k.aligned_on) >= ${MIN_GAPS_FOR_TREND}
-					-- In booster order, so the float result does not depend on the rows' storage order.
-					then regr_slope((f.administered_on - f.previous_on)::float8, f.ordinal::float8
-						order by f.ordinal) filter (where f.previous_on >= k.aligned_on) end as trend
-			from lane_course k
-			join derived_infusions f on f.patient_id = k.patient_id and f.course_index = k.course_index
-			where f.phase = 'booster' and f.administered_on <= ${asOf}
-			group by k.patient_id, k.course_index, k.clinic_id, k.indication, k.aligned_on, k.follow_up_on
-		),
+		with ${lanes},
 		page as (
-			select l.*, count(*) over () as total
-			from (select x.*, p.patient_code from lanes x join patients p on p.id = x.patient_id) l
+			select l.* from lanes l
 			order by ${order}
 			limit ${options.pageSize} offset ${(options.page - 1) * options.pageSize}
 		)
 		select l.patient_code, l.clinic_id, l.indication, l.course_index as course,
-			l.aligned_on, l.boosters, l.median_gap, l.latest_gap, l.trend, l.total,
+			l.aligned_on, l.boosters, l.median_gap, l.latest_gap, l.trend,
+			(select count(*) from lanes) as total,
 			l.follow_up_on - l.aligned_on as follow_up_day,
 			(select jsonb_agg(jsonb_build_object('day', f.administered_on - l.aligned_on,
 					'date', f.administered_on, 'phase', f.phase, 'ordinal', f.ordinal)
@@ -130,4 +155,48 @@ export async function getBoosterLanes(
 			clinic: cohort.clinicNames.get(clinic_id) ?? String(clinic_id)
 		}))
 	};
+}
+
+/**
+ * The lanes (patient_id, course_index, clinic_id, indication, aligned_on, follow_up_on, the
+ * figures and patient_code) from the facts as of the as-of date: each patient's latest course
+ * with a booster by then, among the courses the filters select.
+ */
+function computedLanesSql(cohort: Cohort): RawBuilder<unknown> {
+	const asOf = sql`${cohort.asOf}::date`;
+	return sql`
+		with lane_course as (
+			select distinct on (c.patient_id) c.patient_id, c.course_index, c.clinic_id, c.indication,
+				coalesce(c.last_induction_on, c.course_start) as aligned_on,
+				least(${asOf}, c.discharged_on, c.next_course_start) as follow_up_on
+			from derived_courses c
+			where ${cohortWhere('c', cohort)} and c.first_booster_on <= ${asOf}
+			order by c.patient_id, c.course_index desc
+		),
+		lane_figures as (
+			select k.patient_id, k.course_index, k.clinic_id, k.indication, k.aligned_on,
+				k.follow_up_on, ${laneFiguresSql}
+			from lane_course k
+			join derived_infusions f on f.patient_id = k.patient_id and f.course_index = k.course_index
+			where f.phase = 'booster' and f.administered_on <= ${asOf}
+			group by k.patient_id, k.course_index, k.clinic_id, k.indication, k.aligned_on,
+				k.follow_up_on
+		)
+		select x.*, p.patient_code from lane_figures x join patients p on p.id = x.patient_id`;
+}
+
+/**
+ * The same lanes read from derived_booster_lanes, which has a row for every course with a
+ * booster: the patient's latest one unless a course-start filter narrows the courses.
+ */
+function storedLanesSql(cohort: Cohort): RawBuilder<unknown> {
+	const { filters } = cohort;
+	const columns = sql`s.patient_id, s.course_index, s.clinic_id, s.indication, s.aligned_on,
+		least(${cohort.asOf}::date, s.follow_up_until) as follow_up_on, s.boosters, s.median_gap,
+		s.latest_gap, s.trend, s.patient_code`;
+	const where = cohortWhere('s', cohort);
+	return filters.start_from || filters.start_to
+		? sql`select distinct on (s.patient_id) ${columns} from derived_booster_lanes s
+			where ${where} order by s.patient_id, s.course_index desc`
+		: sql`select ${columns} from derived_booster_lanes s where ${where} and s.latest`;
 }
