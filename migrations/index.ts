@@ -15,9 +15,9 @@ import * as worklistSnapshot from './2026-11-27T13-worklist-snapshot';
 import * as patientDataCounts from './2026-11-27T14-patient-data-counts';
 import * as datedRollups from './2026-11-27T15-dated-rollups';
 import * as expectedBandRollup from './2026-11-27T16-expected-band-rollup';
-import * as boosterLaneSnapshot from './2026-11-27T17-booster-lane-snapshot';
 import * as dataVersion from './2026-11-27T18-data-version';
 import * as worklistColumns from './2026-11-27T19-worklist-columns';
+import * as boosterLaneSnapshot from './2026-11-27T20-booster-lane-snapshot';
 
 // Listed statically (not read from the folder at run time) so that the built server, the CLI
 // under tsx and vitest all carry the same migrations. Names sort by date; append new ones.
@@ -38,7 +38,7 @@ export const migrations: Record<string, Migration> = {
 	'2026-11-27T14-patient-data-counts': patientDataCounts,
 	'2026-11-27T15-dated-rollups': datedRollups,
 	'2026-11-27T16-expected-band-rollup': expectedBandRollup,
-	'2026-11-27T17-booster-lane-snapshot': boosterLaneSnapshot,
 	'2026-11-27T18-data-version': dataVersion,
-	'2026-11-27T19-worklist-columns': worklistColumns
+	'2026-11-27T19-worklist-columns': worklistColumns,
+	'2026-11-27T20-booster-lane-snapshot': boosterLaneSnapshot
 };

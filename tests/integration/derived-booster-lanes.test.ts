@@ -114,7 +114,7 @@ describe(`stored booster lanes on ${testDatabaseKind()}`, () => {
 		const refreshed = await snapshot();
 		expect(refreshed.length).toBeGreaterThan(100);
 		const names = Object.keys(migrations);
-		const mine = names.indexOf('2026-11-27T17-booster-lane-snapshot');
+		const mine = names.indexOf('2026-11-27T20-booster-lane-snapshot');
 		const migrator = new Migrator({
 			db: database.db,
 			provider: { getMigrations: async () => migrations }
