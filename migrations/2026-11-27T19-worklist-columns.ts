@@ -27,12 +27,15 @@ export async function up(db: Kysely<any>): Promise<void> {
 		alter column age_band set not null,
 		alter column enrolled_on set not null,
 		alter column flag_kinds set not null`.execute(db);
+	// The patient page reads one patient's row by code.
+	await sql`create index derived_worklist_code_idx on derived_worklist (patient_code)`.execute(db);
 	// Rewritten without the old row versions the update left (the table is read whole).
 	await sql`cluster derived_worklist using derived_worklist_pkey`.execute(db);
 	await sql`analyze derived_worklist`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+	await sql`drop index derived_worklist_code_idx`.execute(db);
 	await sql`alter table derived_worklist
 		drop column patient_code, drop column clinician_id, drop column primary_indication,
 		drop column age_band, drop column enrolled_on, drop column flag_kinds`.execute(db);
