@@ -8,7 +8,7 @@ import { currentCourseSelect, flagsCteSql, latestScoresJsonSql } from '../querie
 // a date after any data. Whole clinics are recomputed, because the "not on track" flag compares a
 // patient with the clinic's percentiles.
 
-export const WORKLIST_SNAPSHOT_TABLES = ['derived_worklist'] as const;
+export const WORKLIST_SNAPSHOT_TABLES = ['derived_worklist', 'derived_worklist_details'] as const;
 
 /** After any data: the flags and scores as of this date are those after a patient's last data. */
 const AFTER_ALL_DATA = '9999-12-31';
@@ -26,7 +26,9 @@ export async function refreshWorklistSnapshot(
 	}
 	const inClinics = (column: string) =>
 		clinics === 'all' ? sql`true` : sql`${sql.ref(column)} = any(${[...clinics]}::int[])`;
-	await sql`delete from derived_worklist where ${inClinics('clinic_id')}`.execute(db);
+	for (const table of WORKLIST_SNAPSHOT_TABLES) {
+		await sql`delete from ${sql.table(table)} where ${inClinics('clinic_id')}`.execute(db);
+	}
 	// The worklist's CTEs as temporary tables of the same names, analyzed: as CTEs the planner
 	// guessed 17 rows for 14,000 patients and chose nested loops that took seconds.
 	await sql`create temporary table wl_current on commit drop as
@@ -47,10 +49,8 @@ export async function refreshWorklistSnapshot(
 	// reads this table alone.
 	const flagKinds = sql`coalesce((select array_agg(distinct f ->> 'kind' order by f ->> 'kind')
 		from jsonb_array_elements(flags) f), '{}')`;
+	// One statement fills both tables from the same rows: the list's columns and the details.
 	await sql`
-		insert into derived_worklist (patient_id, clinic_id, course_index, course_start, phase,
-			last_on, induction_count, booster_count, flags, priority, scores, score_by_instrument,
-			patient_code, clinician_id, primary_indication, age_band, enrolled_on, flag_kinds)
 		with ${flagRowsCtes(AFTER_ALL_DATA)},
 		wl_flags as (${flagsCteSql}),
 		rows as (
@@ -62,10 +62,18 @@ export async function refreshWorklistSnapshot(
 			from wl_current wl
 			join patients p on p.id = wl.patient_id
 			left join wl_flags f on f.patient_id = wl.patient_id
+		),
+		details as (
+			insert into derived_worklist_details (patient_id, clinic_id, flags, scores,
+				score_by_instrument)
+			select patient_id, clinic_id, flags, scores, ${scoreByInstrument} from rows
 		)
+		insert into derived_worklist (patient_id, clinic_id, course_index, course_start, phase,
+			last_on, induction_count, booster_count, priority, patient_code, clinician_id,
+			primary_indication, age_band, enrolled_on, flag_kinds)
 		select patient_id, clinic_id, course_index, course_start, phase, last_on, induction_count,
-			booster_count, flags, priority, scores, ${scoreByInstrument}, patient_code, clinician_id,
-			primary_indication, age_band, enrolled_on, ${flagKinds}
+			booster_count, priority, patient_code, clinician_id, primary_indication, age_band,
+			enrolled_on, ${flagKinds}
 		from rows`.execute(db);
 	await sql`set local enable_nestloop to default`.execute(db);
 	await sql`drop table wl_current, wl_latest`.execute(db);

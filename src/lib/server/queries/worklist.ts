@@ -282,14 +282,18 @@ export async function getWorklistFrom(
 	const order = sql`${sortSql(options.sort)} ${direction} nulls last, wl.patient_code collate "C" asc`;
 	const rowsSql =
 		source === 'stored' ? storedRowsSql(cohort, options) : computedRowsSql(cohort, options);
+	// The stored rows are read twice (the page, the counts), each in parallel, instead of being
+	// written aside; the computed ones are far too costly to compute twice.
+	const inlined = source === 'stored' ? sql`not materialized` : sql``;
 	// The stored page reads its flags and scores (jsonb) for its own rows only.
 	const details =
 		source === 'stored'
-			? sql`w.flags, w.scores from page wl join derived_worklist w on w.patient_id = wl.patient_id`
+			? sql`w.flags, w.scores from page wl
+					join derived_worklist_details w on w.patient_id = wl.patient_id`
 			: sql`${latestScoresJsonSql} as scores from page wl`;
 	const { rows } = await sql<RawRow>`
 		${rowsSql},
-		wl_filtered as (select * from wl_rows wl ${flagFilter}),
+		wl_filtered as ${inlined} (select * from wl_rows wl ${flagFilter}),
 		-- The page by a bounded sort, the counts by one pass: a window over all rows would sort
 		-- them all first.
 		page as (
@@ -347,16 +351,21 @@ function computedRowsSql(cohort: Cohort, options: WorklistOptions): RawBuilder<u
 }
 
 /**
- * WITH ... wl_rows: the same rows read from derived_worklist alone (alias p: it carries the
- * patient's columns under the patients table's names), without the flags' and scores' jsonb.
+ * WITH ... wl_rows: the same rows read from derived_worklist (alias p: it carries the patient's
+ * columns under the patients table's names); the flags' and scores' jsonb stay in
+ * derived_worklist_details.
  */
 function storedRowsSql(cohort: Cohort, options: WorklistOptions): RawBuilder<unknown> {
 	const where = [...patientWhere(cohort, options), ...courseWhere(cohort, options, 'p', 'last_on')];
-	// Only a sort by score or change needs the per-instrument values.
+	// Only a sort by score or change needs the per-instrument values (in the details table).
+	const byScore = options.sort === 'score' || options.sort === 'change';
 	const score = (field: 'total' | 'change', sort: WorklistSort) =>
 		options.sort === sort
-			? sql`(p.score_by_instrument -> ${options.instrument}::text ->> ${field}::text)::int`
+			? sql`(d.score_by_instrument -> ${options.instrument}::text ->> ${field}::text)::int`
 			: sql`null::int`;
+	const details = byScore
+		? sql`join derived_worklist_details d on d.patient_id = p.patient_id`
+		: sql``;
 	return sql`
 		with wl_rows as (
 			select p.patient_id, p.patient_code, p.clinic_id, p.clinician_id,
@@ -364,7 +373,7 @@ function storedRowsSql(cohort: Cohort, options: WorklistOptions): RawBuilder<unk
 				${cohort.asOf}::date - p.last_on as days_since_last, p.induction_count, p.booster_count,
 				p.flag_kinds, p.priority, ${score('total', 'score')} as sort_score,
 				${score('change', 'change')} as sort_change
-			from derived_worklist p
+			from derived_worklist p ${details}
 			where ${sql.join(where, sql` and `)}
 		)`;
 }
