@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import { flagRowsCtes, latestAssessmentsSql } from '../queries/patient-flags';
-import { currentCourseSelect, flagsCteSql, latestScoresJsonSql } from '../queries/worklist';
+import { currentCourseSelect, flagsCteSql, latestScoresByPatientSql } from '../queries/worklist';
 
 // Maintains derived_worklist (migrations/...-worklist-snapshot.ts): every patient's current
 // course, latest scores and flags after all of their data, computed by the worklist's own SQL at
@@ -53,15 +53,17 @@ export async function refreshWorklistSnapshot(
 	await sql`
 		with ${flagRowsCtes(AFTER_ALL_DATA)},
 		wl_flags as (${flagsCteSql}),
+		wl_scores as (${latestScoresByPatientSql}),
 		rows as (
 			select wl.patient_id, wl.clinic_id, wl.course_index, wl.course_start, wl.phase,
 				wl.last_on, wl.induction_count, wl.booster_count,
 				coalesce(f.flags, '[]'::jsonb) as flags, coalesce(f.priority, 0) as priority,
-				${latestScoresJsonSql} as scores, p.patient_code, p.clinician_id, p.primary_indication,
+				sc.scores, p.patient_code, p.clinician_id, p.primary_indication,
 				p.age_band, p.enrolled_on
 			from wl_current wl
 			join patients p on p.id = wl.patient_id
 			left join wl_flags f on f.patient_id = wl.patient_id
+			left join wl_scores sc on sc.patient_id = wl.patient_id
 		),
 		details as (
 			insert into derived_worklist_details (patient_id, clinic_id, flags, scores,

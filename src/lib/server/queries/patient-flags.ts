@@ -74,7 +74,7 @@ export function latestAssessmentsSql(asOf: string): RawBuilder<unknown> {
 const rci = sql`(l.total - ref.total) / (ip.sd * sqrt(2) * sqrt(1 - ip.r))`;
 
 /**
- * The CTEs wl_params, wl_expected and wl_flag_rows (one row per raised flag), to be placed after
+ * The CTEs wl_params, wl_expected, wl_booster_ref and wl_flag_rows (one row per raised flag), to be placed after
  * wl_current and wl_latest in a WITH list.
  */
 export function flagRowsCtes(asOf: string): RawBuilder<unknown> {
@@ -85,6 +85,17 @@ export function flagRowsCtes(asOf: string): RawBuilder<unknown> {
 	return sql`
 	wl_params as (${instrumentParamsSql()}),
 	wl_expected as (${expectedBandCellsSql(asOf, expectedWhere)}),
+	-- Per latest assessment, the pre-infusion score of the course's latest booster before it. As
+	-- one join rather than a look-up per assessment: the stored worklist computes 130,000 of them.
+	wl_booster_ref as (
+		select distinct on (l.patient_id, l.instrument) l.patient_id, l.instrument, s.total,
+			s.assessed_on, s.ordinal::int as ordinal
+		from wl_latest l
+		join wl_current c on c.patient_id = l.patient_id
+		join derived_scores s on s.patient_id = c.patient_id and s.course_index = c.course_index
+			and s.instrument = l.instrument and s.phase = 'booster' and s.administered_on < l.on_date
+		order by l.patient_id, l.instrument, s.administered_on desc
+	),
 	wl_flag_rows (${columns}) as (
 		-- Safety item at the latest assessment of the instrument (PHQ-9 item 9 >= 1, >= 2 escalated).
 		select l.patient_id, 'safety', case when l.items[ip.safety_item] >= ip.escalate_at then 2 else 1 end,
@@ -108,14 +119,8 @@ export function flagRowsCtes(asOf: string): RawBuilder<unknown> {
 		select l.patient_id, 'deterioration', 1, l.instrument, 'booster', l.on_date, l.total::float8,
 			ref.total::float8, ref.assessed_on, ${rci}, ref.ordinal, null
 		from wl_latest l
-		join wl_current c on c.patient_id = l.patient_id
 		join wl_params ip on ip.instrument = l.instrument and ip.sd is not null
-		join lateral (
-			select s.total, s.assessed_on, s.ordinal::int as ordinal from derived_scores s
-			where s.patient_id = c.patient_id and s.course_index = c.course_index
-				and s.instrument = l.instrument and s.phase = 'booster' and s.administered_on < l.on_date
-			order by s.administered_on desc limit 1
-		) ref on true
+		join wl_booster_ref ref on ref.patient_id = l.patient_id and ref.instrument = l.instrument
 		where ${rci} > ${RELIABLE_CHANGE_Z}
 		union all
 		-- Not on track: % change at induction infusion 3 or 4 worse (higher) than the clinic's p75;
