@@ -1,6 +1,11 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../db/schema';
-import { clinicKeyFilter, type CohortKeySelection } from './trajectory-rollup';
+import {
+	cellSumsSql,
+	clinicKeyFilter,
+	TRAJECTORY_AXES,
+	type CohortKeySelection
+} from './trajectory-rollup';
 
 // Maintains the per-period trajectory and booster-gap rollups (migrations/...-dated-rollups.ts)
 // for whole (clinic, indication) keys. Month rows come from the facts, year rows from the month
@@ -31,25 +36,12 @@ export async function refreshDatedRollups(db: Kysely<DB>, keys: CohortKeySelecti
 // lie together on disk instead of one or two per page.
 
 async function insertTrajectoryMonths(db: Kysely<DB>, where: RawBuilder<unknown>) {
-	const axes: [
-		RawBuilder<unknown>,
-		RawBuilder<unknown>,
-		RawBuilder<unknown>,
-		RawBuilder<unknown>
-	][] = [
-		[sql`phase`, sql`ordinal`, sql`phase, ordinal`, sql`first_at_ordinal`],
-		[sql`'week'`, sql`week`, sql`week`, sql`first_in_week`]
-	];
-	for (const [axis, position, grouping, first] of axes) {
-		// The same sums as the trajectory rollups (derived/trajectory-rollup.ts), per month.
+	for (const { axis, position, grouping, first } of Object.values(TRAJECTORY_AXES)) {
 		await sql`
 			insert into derived_trajectory_dated_cells (instrument, axis, position, clinic_id,
 				indication, span, period, patients, n, sum_total, sum_squares, pct_sum, pct_n)
 			select instrument, ${axis}, ${position}, clinic_id, indication, 'month',
-				date_trunc('month', administered_on)::date, count(*) filter (where ${first}),
-				count(*), sum(total), sum(total * total::int),
-				sum(100.0 * (total - baseline_total) / baseline_total) filter (where baseline_total > 0),
-				count(*) filter (where baseline_total > 0)
+				date_trunc('month', administered_on)::date, ${cellSumsSql(first)}
 			from derived_scores where ${where}
 			group by instrument, ${grouping}, clinic_id, indication, 7
 			order by 1, 2, 7`.execute(db);

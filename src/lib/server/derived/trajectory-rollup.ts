@@ -25,6 +25,34 @@ export const ROLLUP_LEVELS = {
 
 export type RollupLevel = keyof typeof ROLLUP_LEVELS;
 
+/**
+ * The two axes of derived_scores' cells: (phase, ordinal), and weeks since the course's start
+ * whatever the phase. `first` marks each patient's first score in a cell: distinct patients per
+ * cell (and per period) are the marked rows.
+ */
+export const TRAJECTORY_AXES = {
+	phase: {
+		axis: sql`phase`,
+		position: sql`ordinal`,
+		grouping: sql`phase, ordinal`,
+		first: sql`first_at_ordinal`
+	},
+	week: { axis: sql`'week'`, position: sql`week`, grouping: sql`week`, first: sql`first_in_week` }
+} as const;
+
+/**
+ * A cell's sums over rows of derived_scores (patients, n, sum_total, sum_squares, pct_sum,
+ * pct_n). Sums rather than averages: avg(total) is sum/count in numeric and stddev_samp comes
+ * from n, sum and sum of squares, so the queries reproduce both digit for digit. The % change
+ * terms are the trajectory query's own numeric expression, summed at their full scale. Every
+ * rollup and the as-of month's facts use this one definition.
+ */
+export function cellSumsSql(first: RawBuilder<unknown>): RawBuilder<unknown> {
+	return sql`count(*) filter (where ${first}), count(*), sum(total), sum(total * total::int),
+		sum(100.0 * (total - baseline_total) / baseline_total) filter (where baseline_total > 0),
+		count(*) filter (where baseline_total > 0)`;
+}
+
 export const TRAJECTORY_ROLLUP_TABLES = [
 	'derived_trajectory_cells',
 	'derived_trajectory_histogram',
@@ -94,28 +122,11 @@ async function refreshFineLevel(db: Kysely<DB>, keys: CohortKeySelection) {
 	const keyColumns = sql.join(key.map((column) => sql.ref(column)));
 	const where = keyFilter('fine', keys);
 	await deleteLevel(db, 'fine', keys);
-	// The phase axis groups by (phase, ordinal); the week axis by week, whatever the phase.
-	// Distinct patients per cell are the rows marking each patient's first score in it.
-	const axes: [
-		RawBuilder<unknown>,
-		RawBuilder<unknown>,
-		RawBuilder<unknown>,
-		RawBuilder<unknown>
-	][] = [
-		[sql`phase`, sql`ordinal`, sql`phase, ordinal`, sql`first_at_ordinal`],
-		[sql`'week'`, sql`week`, sql`week`, sql`first_in_week`]
-	];
-	for (const [axis, position, grouping, first] of axes) {
-		// Sums rather than averages: avg(total) is sum/count in numeric and stddev_samp comes from
-		// n, sum and sum of squares, so the query reproduces both digit for digit. The % change
-		// terms are the trajectory query's own numeric expression, summed at their full scale.
+	for (const { axis, position, grouping, first } of Object.values(TRAJECTORY_AXES)) {
 		await sql`
 			insert into ${sql.table(cells)} (instrument, axis, position, ${keyColumns}, patients, n,
 				sum_total, sum_squares, pct_sum, pct_n)
-			select instrument, ${axis}, ${position}, ${keyColumns},
-				count(*) filter (where ${first}), count(*), sum(total), sum(total * total::int),
-				sum(100.0 * (total - baseline_total) / baseline_total) filter (where baseline_total > 0),
-				count(*) filter (where baseline_total > 0)
+			select instrument, ${axis}, ${position}, ${keyColumns}, ${cellSumsSql(first)}
 			from derived_scores
 			where ${where}
 			group by instrument, ${grouping}, ${keyColumns}`.execute(db);

@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { InstrumentCode } from '../../instruments';
 import { clinicLevelRollupServes, clinicLevelWhere, type Cohort } from './cohort';
+import { cellSumsSql, TRAJECTORY_AXES } from '../derived/trajectory-rollup';
 import type { Axis, CellSource } from './trajectory-cells';
 
 // The trajectory and booster-gap cells as of an earlier date, from the per-period rollups
@@ -30,19 +31,10 @@ function settledPeriods({ yearStart, monthStart }: Periods): RawBuilder<unknown>
 		or (r.span = 'month' and r.period >= ${yearStart}::date and r.period < ${monthStart}::date))`;
 }
 
-const TRAJECTORY_AXES = {
-	phase: {
-		rollup: sql`r.axis in ('induction', 'booster')`,
-		axis: sql`phase`,
-		position: sql`ordinal`,
-		first: sql`first_at_ordinal`
-	},
-	week: {
-		rollup: sql`r.axis = 'week'`,
-		axis: sql`'week'`,
-		position: sql`week`,
-		first: sql`first_in_week`
-	}
+/** Which rollup rows hold an axis's cells (alias r). */
+const ROLLUP_AXIS = {
+	phase: sql`r.axis in ('induction', 'booster')`,
+	week: sql`r.axis = 'week'`
 } as const;
 
 export function datedTrajectorySource(
@@ -53,7 +45,7 @@ export function datedTrajectorySource(
 	const periods = periodsOf(cohort.asOf);
 	const { monthStart, asOf } = periods;
 	const shape = TRAJECTORY_AXES[axis];
-	const rollupWhere = sql`r.instrument = ${instrument} and ${shape.rollup}
+	const rollupWhere = sql`r.instrument = ${instrument} and ${ROLLUP_AXIS[axis]}
 		and ${settledPeriods(periods)} and ${clinicLevelWhere('r', cohort)}`;
 	const recentWhere = sql`d.instrument = ${instrument} and d.administered_on >= ${monthStart}::date
 		and d.administered_on <= ${asOf}::date and ${clinicLevelWhere('d', cohort)}`;
@@ -64,10 +56,7 @@ export function datedTrajectorySource(
 				pct_sum, pct_n
 			from derived_trajectory_dated_cells r where ${rollupWhere}
 			union all
-			select clinic_id, indication, ${shape.axis}, ${shape.position},
-				count(*) filter (where ${shape.first}), count(*), sum(total), sum(total * total::int),
-				sum(100.0 * (total - baseline_total) / baseline_total) filter (where baseline_total > 0),
-				count(*) filter (where baseline_total > 0)
+			select clinic_id, indication, ${shape.axis}, ${shape.position}, ${cellSumsSql(shape.first)}
 			from derived_scores d where ${recentWhere}
 			group by 1, 2, 3, 4`,
 		histogram: sql`

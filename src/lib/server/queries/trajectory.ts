@@ -8,7 +8,13 @@ import type { DB } from '../db/schema';
 import { cohortWhere, groupKey, groupRows, resolveCohort, type Cohort } from './cohort';
 import { grouped, type Grouped } from './result';
 import { datedRollupServes, datedTrajectorySource } from './dated-sources';
-import { cellStatistics, rollupServes, rollupStatistics } from './trajectory-cells';
+import {
+	cellStatistics,
+	rollupServes,
+	rollupStatistics,
+	type Axis,
+	type CellStatistics
+} from './trajectory-cells';
 
 // Trajectory of pre-infusion scores (shared/domain.md section 3): per phase and ordinal (or per
 // week since the course's first infusion), over the courses' pre-infusion scores: n, mean with a
@@ -62,16 +68,7 @@ export async function getTrajectory(
 		resolveCohort(db, scope, filters),
 		rollupServes(db, scope, filters)
 	]);
-	const cells = fromRollup
-		? await rollupStatistics(db, cohort, filters.instrument, 'phase')
-		: datedRollupServes(cohort)
-			? await cellStatistics(
-					db,
-					cohort,
-					'phase',
-					datedTrajectorySource(cohort, filters.instrument, 'phase')
-				)
-			: null;
+	const cells = await fromCells(db, cohort, filters.instrument, 'phase', fromRollup);
 	const rows: PhaseRow[] = cells
 		? cells.map(({ axis, position, ...row }) => ({
 				...row,
@@ -98,16 +95,7 @@ export async function getTrajectoryByWeek(
 		resolveCohort(db, scope, filters),
 		rollupServes(db, scope, filters)
 	]);
-	const cells = fromRollup
-		? await rollupStatistics(db, cohort, filters.instrument, 'week')
-		: datedRollupServes(cohort)
-			? await cellStatistics(
-					db,
-					cohort,
-					'week',
-					datedTrajectorySource(cohort, filters.instrument, 'week')
-				)
-			: null;
+	const cells = await fromCells(db, cohort, filters.instrument, 'week', fromRollup);
 	const rows: WeekRow[] = cells
 		? // eslint-disable-next-line @typescript-eslint/no-unused-vars
 			cells.map(({ axis, position, ...row }) => ({ ...row, week: position }))
@@ -119,6 +107,23 @@ export async function getTrajectoryByWeek(
 	return grouped(cohort, groupRows(cohort, rows), (group) =>
 		present(scope, group, (row) => ({ week: row.week }))
 	);
+}
+
+/**
+ * The statistics from the rollups (at the latest date) or the per-period rollups (an earlier
+ * date); null when only the per-infusion facts can answer (a finer cohort or a course-start
+ * filter at an earlier date).
+ */
+async function fromCells(
+	db: Kysely<DB>,
+	cohort: Cohort,
+	instrument: InstrumentCode,
+	axis: Axis,
+	fromRollup: boolean
+): Promise<CellStatistics[] | null> {
+	if (fromRollup) return rollupStatistics(db, cohort, instrument, axis);
+	if (!datedRollupServes(cohort)) return null;
+	return cellStatistics(db, cohort, axis, datedTrajectorySource(cohort, instrument, axis));
 }
 
 function statisticsSql(
