@@ -192,4 +192,23 @@ describe('booster intervals across patients', () => {
 		await capture(page, 'clinician-intervals', 820);
 		expect(errors).toEqual([]);
 	});
+
+	it('says when a page is past the end, with the total and a way back', async () => {
+		const { page, errors } = browser;
+		for (const path of ['/intervals?page=999', '/patients?page=999']) {
+			await page.goto(`${baseUrl()}${path}`);
+			const heading = page.locator('h2', { hasText: 'past the last page' });
+			if (path.startsWith('/intervals')) await capture(page, 'clinician-intervals-past-end', 1280);
+			await expect(heading.textContent()).resolves.toMatch(
+				/^Page 999 is past the last page \(\d+\) of [1-9]\d* (active )?patients$/
+			);
+			await Promise.all([
+				page.waitForURL(/page=\d/),
+				page.getByRole('link', { name: 'Last page' }).click()
+			]);
+			// Back on the last page: its rows and the usual heading.
+			await page.locator('h2', { hasText: /^Patients \d+–\d+ of / }).waitFor();
+		}
+		expect(errors).toEqual([]);
+	});
 });

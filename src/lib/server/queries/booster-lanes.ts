@@ -146,9 +146,15 @@ export async function getBoosterLanesFrom(
 				where f.patient_id = l.patient_id and f.course_index = l.course_index
 					and f.administered_on <= ${asOf}) as events
 		from page l order by ${order}`.execute(db);
+	// A page past the end has no rows to carry the total: ask for page 1's instead.
+	const total =
+		rows[0]?.total ??
+		(options.page > 1
+			? (await getBoosterLanesFrom(db, cohort, { ...options, page: 1, pageSize: 1 }, source)).total
+			: 0);
 	return {
 		as_of: cohort.asOf,
-		total: rows[0]?.total ?? 0,
+		total,
 		lanes: rows.map(({ patient_code, clinic_id, total: _total, ...lane }) => ({
 			...lane,
 			code: patient_code,
