@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as migration from '../../migrations/2026-11-27T16-expected-band-rollup';
+import * as datedMigration from '../../migrations/2026-11-27T22-expected-band-dated';
 import type { InstrumentCode } from '../../src/lib/instruments';
 import { systemPatientScope } from '../../src/lib/server/auth/scope';
 import type { Database } from '../../src/lib/server/db';
@@ -17,7 +18,7 @@ import { createTestDatabase, testDatabaseKind } from './support/test-database';
 
 // The stored histogram (derived_expected_band_histogram) must give exactly the percentile_cont
 // band of the facts at the latest date, float for float, for every clinic, indication and
-// instrument of a demo data set; earlier as-of dates must still read the facts.
+// instrument of a demo data set; at earlier as-of dates the per-period histogram must.
 
 const END = '2025-06-30';
 let database: Database;
@@ -60,6 +61,22 @@ describe(`expected-band histogram on ${testDatabaseKind()}`, () => {
 		expect(rows[0].large).toBe(cells);
 	});
 
+	// Earlier dates read the per-period histogram: on and beside month and year edges, before
+	// most of the data, and after it.
+	it.each(['2023-12-31', '2024-01-01', '2024-03-01', '2024-06-17', '2024-09-30', '2025-02-14'])(
+		'gives the facts band for every key as of %s from the per-period histogram',
+		async (asOf) => {
+			let cells = 0;
+			for (const key of keys) {
+				const dated = await getExpectedBandsFrom(database.db, cellOf(key, asOf), 'dated');
+				const facts = await getExpectedBandsFrom(database.db, cellOf(key, asOf), 'facts');
+				expect(dated, JSON.stringify(key)).toEqual(facts);
+				cells += dated[key.instrument]?.length ?? 0;
+			}
+			if (asOf >= '2024-06') expect(cells).toBeGreaterThan(10);
+		}
+	);
+
 	it('gives every instrument of a cell at once, an empty list for one without a band', async () => {
 		const key = keys.find((k) => k.indication === 'depression' && k.instrument === 'phq9');
 		if (!key) throw new Error('no depression course with PHQ-9 in the demo set');
@@ -84,6 +101,7 @@ describe(`expected-band histogram on ${testDatabaseKind()}`, () => {
 		const earlier = cellOf(key, '2024-06-17');
 		const past = await getExpectedBands(database.db, scope, earlier);
 		expect(past).toEqual(await getExpectedBandsFrom(database.db, earlier, 'facts'));
+		expect(past).toEqual(await getExpectedBandsFrom(database.db, earlier, 'dated'));
 		expect(past).not.toEqual(await getExpectedBandsFrom(database.db, earlier, 'stored'));
 		const now = await getExpectedBands(database.db, scope, cellOf(key, latest));
 		expect(now).toEqual(await getExpectedBandsFrom(database.db, cellOf(key, latest), 'stored'));
@@ -102,6 +120,19 @@ describe(`expected-band histogram on ${testDatabaseKind()}`, () => {
 		expect(refreshed.length).toBeGreaterThan(100);
 		await migration.down(database.db);
 		await migration.up(database.db);
+		expect(await rows()).toEqual(refreshed);
+	});
+
+	it('has its per-period counts filled by their migration as by the refresh', async () => {
+		const rows = async () =>
+			(
+				await sql<{ row: string }>`select t::text as row from derived_expected_band_dated t
+					order by 1`.execute(database.db)
+			).rows.map((r) => r.row);
+		const refreshed = await rows();
+		expect(refreshed.filter((row) => row.includes(',year,')).length).toBeGreaterThan(100);
+		await datedMigration.down(database.db);
+		await datedMigration.up(database.db);
 		expect(await rows()).toEqual(refreshed);
 	});
 });

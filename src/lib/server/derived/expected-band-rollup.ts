@@ -7,7 +7,10 @@ import { clinicKeyFilter, type CohortKeySelection } from './trajectory-rollup';
 // rollups: every induction score with a baseline above 0, counted per (instrument, infusion,
 // score, baseline). queries/expected-response.ts turns the counts into the band's percentiles.
 
-export const EXPECTED_BAND_ROLLUP_TABLES = ['derived_expected_band_histogram'] as const;
+export const EXPECTED_BAND_ROLLUP_TABLES = [
+	'derived_expected_band_histogram',
+	'derived_expected_band_dated'
+] as const;
 
 /** Deletes and recomputes the histogram rows of the given keys. Run it inside a transaction. */
 export async function refreshExpectedBandRollup(
@@ -26,4 +29,34 @@ export async function refreshExpectedBandRollup(
 		where s.phase = 'induction' and s.baseline_total > 0 and ${clinicKeyFilter(keys, 's')}
 		group by 1, 2, 3, 4, 5, 6
 		order by 1, 2, 3, 4, 5, 6`.execute(db);
+	await refreshDatedBand(db, keys);
+}
+
+/**
+ * The same counts per calendar month and year of the infusion date, for earlier as-of dates
+ * (queries/expected-response.ts, datedBandHistogramSql): months from the facts, years from the
+ * months, in clinic and period order as the queries read them.
+ */
+async function refreshDatedBand(db: Kysely<DB>, keys: CohortKeySelection): Promise<void> {
+	await sql`delete from derived_expected_band_dated r where ${clinicKeyFilter(keys, 'r')}`.execute(
+		db
+	);
+	await sql`
+		insert into derived_expected_band_dated (clinic_id, indication, instrument, ordinal, total,
+			baseline_total, span, period, count)
+		select s.clinic_id, s.indication, s.instrument, s.ordinal, s.total, s.baseline_total, 'month',
+			date_trunc('month', s.administered_on)::date, count(*)
+		from derived_scores s
+		where s.phase = 'induction' and s.baseline_total > 0 and ${clinicKeyFilter(keys, 's')}
+		group by 1, 2, 3, 4, 5, 6, 8
+		order by 1, 8`.execute(db);
+	await sql`
+		insert into derived_expected_band_dated (clinic_id, indication, instrument, ordinal, total,
+			baseline_total, span, period, count)
+		select r.clinic_id, r.indication, r.instrument, r.ordinal, r.total, r.baseline_total, 'year',
+			date_trunc('year', r.period)::date, sum(r.count)
+		from derived_expected_band_dated r
+		where r.span = 'month' and ${clinicKeyFilter(keys, 'r')}
+		group by 1, 2, 3, 4, 5, 6, 8
+		order by 1, 8`.execute(db);
 }

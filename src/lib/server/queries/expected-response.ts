@@ -61,15 +61,17 @@ export function expectedBandCellsSql(
 }
 
 /**
- * The same cells for one clinic and indication from derived_expected_band_histogram (every score,
- * whatever its date), with the same float8 values: percentile_cont casts the numeric % change to
- * float8 (here the same numeric expression, cast the same way), takes the values lo and hi at
- * 0-based ranks floor(r) and ceil(r), r = p * (n - 1), and returns lo when they are the same rank,
- * else lo + (r - floor(r)) * (hi - lo) in float8, in that order of operations (PostgreSQL's
- * float8_lerp; an algebraically equal form such as (1 - f) * lo + f * hi may differ in the last
- * bit). The value at rank k is the smallest whose running count exceeds k.
+ * Percentile cells (clinic_id, indication, instrument, ordinal, n, p25, p75) from a histogram of
+ * induction scores (`histogram`: clinic_id, indication, instrument, ordinal, total,
+ * baseline_total, count), with the same float8 values as expectedBandCellsSql: percentile_cont
+ * casts the numeric % change to float8 (here the same numeric expression, cast the same way),
+ * takes the values lo and hi at 0-based ranks floor(r) and ceil(r), r = p * (n - 1), and returns
+ * lo when they are the same rank, else lo + (r - floor(r)) * (hi - lo) in float8, in that order
+ * of operations (PostgreSQL's float8_lerp; an algebraically equal form such as
+ * (1 - f) * lo + f * hi may differ in the last bit). The value at rank k is the smallest whose
+ * running count exceeds k.
  */
-function storedBandCellsSql(cell: BandCell): RawBuilder<unknown> {
+export function histogramBandCellsSql(histogram: RawBuilder<unknown>): RawBuilder<unknown> {
 	const rank = (p: number) => sql`${sql.lit(p)}::float8 * (n - 1)::float8`;
 	const at = (bound: 'floor' | 'ceil', p: number) => {
 		const k = bound === 'floor' ? sql`floor(${rank(p)})` : sql`ceil(${rank(p)})`;
@@ -79,29 +81,67 @@ function storedBandCellsSql(cell: BandCell): RawBuilder<unknown> {
 		then ${at('floor', p)}
 		else ${at('floor', p)} + (${rank(p)} - floor(${rank(p)})) * (${at('ceil', p)} - ${at('floor', p)})
 		end`;
+	const cell = sql`clinic_id, indication, instrument, ordinal`;
 	return sql`
 		with h as (
-			select instrument, ordinal,
-				(100.0 * (total - baseline_total) / baseline_total)::float8 as pct, sum(count) as count
-			from derived_expected_band_histogram
-			where clinic_id = ${cell.clinicId} and indication = ${cell.indication}
-				and instrument = any(${cell.instruments}::text[])
-			group by instrument, ordinal, pct
+			select ${cell}, (100.0 * (total - baseline_total) / baseline_total)::float8 as pct,
+				sum(count) as count
+			from (${histogram}) h
+			group by ${cell}, pct
 		), ranked as (
-			select instrument, ordinal, pct,
-				(sum(count) over (partition by instrument, ordinal order by pct))::bigint as upto,
-				(sum(count) over (partition by instrument, ordinal))::bigint as n
+			select ${cell}, pct,
+				(sum(count) over (partition by ${cell} order by pct))::bigint as upto,
+				(sum(count) over (partition by ${cell}))::bigint as n
 			from h
 		)
-		select instrument, ordinal, n, ${lerp(0.25)} as p25, ${lerp(0.75)} as p75
+		select ${cell}, n, ${lerp(0.25)} as p25, ${lerp(0.75)} as p75
 		from ranked
 		where n >= ${EXPECTED_BAND_MIN_COURSES}
-		group by instrument, ordinal, n`;
+		group by ${cell}, n`;
+}
+
+/**
+ * The induction-score histogram (see histogramBandCellsSql) as of an earlier date, from the
+ * per-period counts (derived/expected-band-rollup.ts): whole years before the as-of year, whole
+ * months of that year before the as-of month, then the facts of the as-of month up to the as-of
+ * date. `where` narrows both on their cell columns (clinic_id, indication, instrument, ordinal),
+ * written without an alias.
+ */
+export function datedBandHistogramSql(
+	asOf: string,
+	where: RawBuilder<unknown>
+): RawBuilder<unknown> {
+	const yearStart = `${asOf.slice(0, 4)}-01-01`;
+	const monthStart = `${asOf.slice(0, 7)}-01`;
+	const columns = sql`clinic_id, indication, instrument, ordinal, total, baseline_total`;
+	return sql`
+		select ${columns}, count from derived_expected_band_dated
+		where ((span = 'year' and period < ${yearStart}::date)
+				or (span = 'month' and period >= ${yearStart}::date and period < ${monthStart}::date))
+			and ${where}
+		union all
+		select ${columns}, count(*) from derived_scores
+		where phase = 'induction' and baseline_total > 0 and administered_on >= ${monthStart}::date
+			and administered_on <= ${asOf}::date and ${where}
+		group by 1, 2, 3, 4, 5, 6`;
+}
+
+/** The cells of one clinic and indication from the stored histogram (every score) or as of a date. */
+function histogramCellsFor(cell: BandCell, source: 'stored' | 'dated'): RawBuilder<unknown> {
+	const where = sql`clinic_id = ${cell.clinicId} and indication = ${cell.indication}
+		and instrument = any(${cell.instruments}::text[])`;
+	return histogramBandCellsSql(
+		source === 'stored'
+			? sql`select clinic_id, indication, instrument, ordinal, total, baseline_total, count
+				from derived_expected_band_histogram where ${where}`
+			: datedBandHistogramSql(cell.asOf, where)
+	);
 }
 
 /**
  * The stored histogram holds every score, so it answers for an as-of date on or after the latest
- * data of the clinic (the default as-of date, or a later one); an earlier date reads the facts.
+ * data of the clinic (the default as-of date, or a later one); an earlier date reads the
+ * per-period histogram.
  */
 export async function storedBandServes(
 	db: Kysely<DB>,
@@ -115,16 +155,19 @@ export async function storedBandServes(
 	return latest === null || asOf >= latest;
 }
 
-/** `facts` computes the cells as of the as-of date; `stored` reads the histogram (all data). */
+/**
+ * `facts` computes the cells as of the as-of date from the scores; `stored` reads the histogram
+ * of all data; `dated` the per-period histogram up to the as-of date.
+ */
 export async function getExpectedBandsFrom(
 	db: Kysely<DB>,
 	cell: BandCell,
-	source: 'facts' | 'stored'
+	source: 'facts' | 'stored' | 'dated'
 ): Promise<ExpectedBands> {
 	const where = sql`s.clinic_id = ${cell.clinicId} and s.indication = ${cell.indication}
 		and s.instrument = any(${cell.instruments}::text[])`;
 	const cells =
-		source === 'stored' ? storedBandCellsSql(cell) : expectedBandCellsSql(cell.asOf, where);
+		source === 'facts' ? expectedBandCellsSql(cell.asOf, where) : histogramCellsFor(cell, source);
 	const { rows } = await sql<ExpectedBandRow & { instrument: InstrumentCode }>`
 		select instrument, ordinal, n, p25, p75 from (${cells}) cells
 		order by instrument, ordinal`.execute(db);
@@ -151,7 +194,7 @@ export async function getExpectedBands(
 	if (!scope.clinicIds.includes(cell.clinicId)) return {};
 	if (cell.instruments.length === 0) return {};
 	const stored = await storedBandServes(db, cell.clinicId, cell.asOf);
-	return getExpectedBandsFrom(db, cell, stored ? 'stored' : 'facts');
+	return getExpectedBandsFrom(db, cell, stored ? 'stored' : 'dated');
 }
 
 /** The band of one instrument (see getExpectedBands). */

@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { MIN_GAPS_FOR_TREND } from '../../definitions';
 import { INSTRUMENT_CODES, getInstrument, type InstrumentCode } from '../../instruments';
-import { expectedBandCellsSql } from './expected-response';
+import { datedBandHistogramSql, histogramBandCellsSql } from './expected-response';
 
 // The clinician's flags, computed in SQL for every patient in view so that the worklist can
 // filter and sort on them, and the patient page shows the very same rows (one definition).
@@ -78,13 +78,17 @@ const rci = sql`(l.total - ref.total) / (ip.sd * sqrt(2) * sqrt(1 - ip.r))`;
  * wl_current and wl_latest in a WITH list.
  */
 export function flagRowsCtes(asOf: string): RawBuilder<unknown> {
-	const expectedWhere = sql`s.ordinal in (${sql.join([...ON_TRACK_INFUSIONS])})
-		and s.clinic_id in (select distinct clinic_id from wl_current)`;
+	// The clinic's percentiles at the on-track infusions, from the per-period histogram (the same
+	// numbers as percentile_cont over the scores, without reading them).
+	// Every instrument, named: the as-of month's scores are found by the (instrument, date) index.
+	const expectedWhere = sql`ordinal in (${sql.join([...ON_TRACK_INFUSIONS])})
+		and instrument = any(${[...INSTRUMENT_CODES]}::text[])
+		and clinic_id in (select distinct clinic_id from wl_current)`;
 	const columns = sql`patient_id, kind, level, instrument, basis, on_date, value, reference,
 		reference_on, statistic, ordinal, n`;
 	return sql`
 	wl_params as (${instrumentParamsSql()}),
-	wl_expected as (${expectedBandCellsSql(asOf, expectedWhere)}),
+	wl_expected as (${histogramBandCellsSql(datedBandHistogramSql(asOf, expectedWhere))}),
 	-- Per latest assessment, the pre-infusion score of the course's latest booster before it. As
 	-- one join rather than a look-up per assessment: the stored worklist computes 130,000 of them.
 	wl_booster_ref as (
