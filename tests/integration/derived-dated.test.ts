@@ -84,8 +84,9 @@ describe(`per-period rollups on ${testDatabaseKind()}`, () => {
 		expect(rows.find((r) => r.span === 'year')?.periods).toBeGreaterThanOrEqual(3);
 		const scope = systemAggregateScope(1);
 		for (const [, filters] of cases) {
-			expect(await rollupServes(database.db, scope, filters)).toBe(false);
-			expect(datedRollupServes(await resolveCohort(database.db, scope, filters))).toBe(true);
+			const cohort = await resolveCohort(database.db, scope, filters);
+			expect(rollupServes(cohort)).toBe(false);
+			expect(datedRollupServes(cohort)).toBe(true);
 		}
 	});
 

@@ -79,37 +79,50 @@ async function insertBoosterGapMonths(db: Kysely<DB>, where: RawBuilder<unknown>
 }
 
 async function insertYears(db: Kysely<DB>, where: RawBuilder<unknown>) {
+	const trajectoryCell = ['instrument', 'axis', 'position', 'clinic_id', 'indication'];
+	const gapCell = ['clinic_id', 'indication', 'ordinal'];
+	const sorted = ['instrument', 'axis'];
+	await insertYearRows(db, 'derived_trajectory_dated_cells', where, {
+		keys: trajectoryCell,
+		sums: ['patients', 'n', 'sum_total', 'sum_squares', 'pct_sum', 'pct_n'],
+		sorted
+	});
+	await insertYearRows(db, 'derived_trajectory_dated_histogram', where, {
+		keys: [...trajectoryCell, 'total'],
+		sums: ['count'],
+		sorted
+	});
+	await insertYearRows(db, 'derived_booster_gap_dated_cells', where, {
+		keys: gapCell,
+		sums: ['patients', 'n', 'sum_gap'],
+		sorted: []
+	});
+	await insertYearRows(db, 'derived_booster_gap_dated_histogram', where, {
+		keys: [...gapCell, 'gap'],
+		sums: ['count'],
+		sorted: []
+	});
+}
+
+/**
+ * A per-period table's year rows, summed from its month rows that `where` selects: `keys` name a
+ * cell, `sums` the columns that add up over periods, `sorted` the leading columns the rows are
+ * written in order of (then the year), as the queries read them.
+ */
+export async function insertYearRows(
+	db: Kysely<DB>,
+	table: string,
+	where: RawBuilder<unknown>,
+	columns: { keys: string[]; sums: string[]; sorted: string[] }
+): Promise<void> {
+	const refs = (names: string[]) => names.map((name) => sql.ref(name));
+	const keys = sql.join(refs(columns.keys));
+	const year = sql`date_trunc('year', period)::date`;
 	await sql`
-		insert into derived_trajectory_dated_cells (instrument, axis, position, clinic_id, indication,
-			span, period, patients, n, sum_total, sum_squares, pct_sum, pct_n)
-		select instrument, axis, position, clinic_id, indication, 'year',
-			date_trunc('year', period)::date, sum(patients), sum(n), sum(sum_total), sum(sum_squares),
-			sum(pct_sum), sum(pct_n)
-		from derived_trajectory_dated_cells where span = 'month' and ${where}
-		group by instrument, axis, position, clinic_id, indication, 7
-		order by 1, 2, 7`.execute(db);
-	await sql`
-		insert into derived_trajectory_dated_histogram (instrument, axis, position, clinic_id,
-			indication, span, period, total, count)
-		select instrument, axis, position, clinic_id, indication, 'year',
-			date_trunc('year', period)::date, total, sum(count)
-		from derived_trajectory_dated_histogram where span = 'month' and ${where}
-		group by instrument, axis, position, clinic_id, indication, 7, total
-		order by 1, 2, 7`.execute(db);
-	await sql`
-		insert into derived_booster_gap_dated_cells (clinic_id, indication, ordinal, span, period,
-			patients, n, sum_gap)
-		select clinic_id, indication, ordinal, 'year', date_trunc('year', period)::date,
-			sum(patients), sum(n), sum(sum_gap)
-		from derived_booster_gap_dated_cells where span = 'month' and ${where}
-		group by clinic_id, indication, ordinal, 5
-		order by 5`.execute(db);
-	await sql`
-		insert into derived_booster_gap_dated_histogram (clinic_id, indication, ordinal, span,
-			period, gap, count)
-		select clinic_id, indication, ordinal, 'year', date_trunc('year', period)::date, gap,
-			sum(count)
-		from derived_booster_gap_dated_histogram where span = 'month' and ${where}
-		group by clinic_id, indication, ordinal, 5, gap
-		order by 5`.execute(db);
+		insert into ${sql.table(table)} (${keys}, span, period, ${sql.join(refs(columns.sums))})
+		select ${keys}, 'year', ${year},
+			${sql.join(columns.sums.map((name) => sql`sum(${sql.ref(name)})`))}
+		from ${sql.table(table)} where span = 'month' and ${where}
+		group by ${keys}, ${year}
+		order by ${sql.join([...refs(columns.sorted), year])}`.execute(db);
 }

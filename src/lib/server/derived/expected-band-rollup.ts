@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema';
+import { insertYearRows } from './dated-rollups';
 import { clinicKeyFilter, type CohortKeySelection } from './trajectory-rollup';
 
 // Maintains the expected-band histogram (migrations/...-expected-band-rollup.ts) from
@@ -50,13 +51,9 @@ async function refreshDatedBand(db: Kysely<DB>, keys: CohortKeySelection): Promi
 		where s.phase = 'induction' and s.baseline_total > 0 and ${clinicKeyFilter(keys, 's')}
 		group by 1, 2, 3, 4, 5, 6, 8
 		order by 1, 8`.execute(db);
-	await sql`
-		insert into derived_expected_band_dated (clinic_id, indication, instrument, ordinal, total,
-			baseline_total, span, period, count)
-		select r.clinic_id, r.indication, r.instrument, r.ordinal, r.total, r.baseline_total, 'year',
-			date_trunc('year', r.period)::date, sum(r.count)
-		from derived_expected_band_dated r
-		where r.span = 'month' and ${clinicKeyFilter(keys, 'r')}
-		group by 1, 2, 3, 4, 5, 6, 8
-		order by 1, 8`.execute(db);
+	await insertYearRows(db, 'derived_expected_band_dated', clinicKeyFilter(keys), {
+		keys: ['clinic_id', 'indication', 'instrument', 'ordinal', 'total', 'baseline_total'],
+		sums: ['count'],
+		sorted: ['clinic_id']
+	});
 }

@@ -44,11 +44,8 @@ export async function getBoosterGaps(
 	scope: AggregateScope,
 	filters: Filters
 ): Promise<Grouped<BoosterGaps>> {
-	const [cohort, fromRollup] = await Promise.all([
-		resolveCohort(db, scope, filters),
-		rollupServes(db, scope, filters)
-	]);
-	const rows = fromRollup
+	const cohort = await resolveCohort(db, scope, filters);
+	const rows = rollupServes(cohort)
 		? finerThanClinic(cohort)
 			? await gapFactRows(db, cohort)
 			: await gapRollupRows(db, cohort)

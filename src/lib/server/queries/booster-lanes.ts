@@ -1,7 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { MIN_GAPS_FOR_TREND } from '../../definitions';
 import type { DB, Phase } from '../db/schema';
-import { cohortWhere, type Cohort } from './cohort';
+import { cohortWhere, coversAllData, type Cohort } from './cohort';
 
 // Booster intervals across patients (/intervals): one lane per patient, from the patient's latest
 // course with a booster by the as-of date, aligned at the end of its induction (day 0 = L, the
@@ -94,21 +94,10 @@ export async function getBoosterLanes(
 	cohort: Cohort,
 	options: LaneOptions
 ): Promise<BoosterLanes> {
-	const stored = await storedLanesServe(db, cohort);
-	return getBoosterLanesFrom(db, cohort, options, stored ? 'stored' : 'computed');
-}
-
-/**
- * The stored lanes (derived_booster_lanes) hold every course's figures after all of its data:
- * they answer when the as-of date is on or after the latest data of the cohort's clinics (the
- * default). The migration filled them and every refresh keeps them, so no clinic is missing.
- */
-async function storedLanesServe(db: Kysely<DB>, cohort: Cohort): Promise<boolean> {
-	const clinics = cohort.clinicIds ? sql`where clinic_id = any(${cohort.clinicIds}::int[])` : sql``;
-	const { rows } = await sql<{ latest: string | null }>`
-		select max(last_on) as latest from derived_patient_dates ${clinics}`.execute(db);
-	const latest = rows[0]?.latest ?? null;
-	return latest === null || cohort.asOf >= latest;
+	// The stored lanes hold every course's figures after all of its data: they answer when
+	// nothing is dated after the as-of date (the default). The migration filled them and every
+	// refresh keeps them, so no clinic is missing.
+	return getBoosterLanesFrom(db, cohort, options, coversAllData(cohort) ? 'stored' : 'computed');
 }
 
 /** `computed` aggregates the facts as of the as-of date; `stored` reads derived_booster_lanes. */

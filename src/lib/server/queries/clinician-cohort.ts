@@ -1,24 +1,13 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Filters } from '../../filters';
 import type { PatientScope } from '../auth/scope';
 import type { DB } from '../db/schema';
-import { cohortOf, type Cohort } from './cohort';
+import { cohortOf, latestDataOn, type Cohort } from './cohort';
 
 // The clinician views' counterpart of resolveCohort: the same Cohort shape (so cohortWhere and
 // the derived tables' cohort columns work unchanged), resolved within a PatientScope. A clinic
 // name outside the clinician's clinics resolves to nothing, so a filter never reveals another
 // clinic's existence.
-
-/** The latest date of any infusion or assessment in the clinician's clinics; null when empty. */
-export async function getClinicianDataAsOf(
-	db: Kysely<DB>,
-	scope: PatientScope
-): Promise<string | null> {
-	const { rows } = await sql<{ as_of: string | null }>`
-		select max(last_on) as as_of from derived_patient_dates
-		where clinic_id = any(${[...scope.clinicIds]}::int[])`.execute(db);
-	return rows[0]?.as_of ?? null;
-}
 
 export async function resolveClinicianCohort(
 	db: Kysely<DB>,
@@ -39,7 +28,7 @@ export async function resolveClinicianCohort(
 			.where('clinic_id', 'in', scoped)
 			.orderBy('code')
 			.execute(),
-		filters.as_of ? Promise.resolve(null) : getClinicianDataAsOf(db, scope)
+		latestDataOn(db, scope.clinicIds)
 	]);
 	// Unfiltered, a clinician sees all of their own clinics (never "all clinics").
 	return cohortOf(

@@ -12,18 +12,34 @@ export interface Cohort {
 	clinicianIds: number[] | null;
 	filters: Filters;
 	asOf: string;
+	/** The latest date of any data in the scope's clinics (the default as-of); null when none. */
+	dataAsOf: string | null;
 	clinicNames: Map<number, string>;
 	clinicianCodes: Map<number, string>;
 }
 
-/** The latest date of any infusion or assessment within the scope's clinics; null when empty. */
-export async function getDataAsOf(db: Kysely<DB>, scope: AggregateScope): Promise<string | null> {
-	const clinics = scope.clinicIds
-		? sql`where clinic_id = any(${[...scope.clinicIds]}::int[])`
-		: sql``;
+/** The latest date of any infusion or assessment in the given clinics (null: all); null when none. */
+export async function latestDataOn(
+	db: Kysely<DB>,
+	clinicIds: readonly number[] | null
+): Promise<string | null> {
+	const clinics = clinicIds ? sql`where clinic_id = any(${[...clinicIds]}::int[])` : sql``;
 	const { rows } = await sql<{ as_of: string | null }>`
 		select max(last_on) as as_of from derived_patient_dates ${clinics}`.execute(db);
 	return rows[0]?.as_of ?? null;
+}
+
+/** The latest date of any infusion or assessment within the scope's clinics; null when empty. */
+export function getDataAsOf(db: Kysely<DB>, scope: AggregateScope): Promise<string | null> {
+	return latestDataOn(db, scope.clinicIds);
+}
+
+/**
+ * Whether the as-of date is on or after the latest data of the scope: then nothing is dated after
+ * it, and the stored rollups and snapshots (which hold every record) answer as the facts would.
+ */
+export function coversAllData(cohort: Cohort): boolean {
+	return cohort.dataAsOf === null || cohort.asOf >= cohort.dataAsOf;
 }
 
 /**
@@ -40,7 +56,7 @@ export async function resolveCohort(
 	const [clinics, clinicians, dataAsOf] = await Promise.all([
 		clinicQuery.execute(),
 		db.selectFrom('clinicians').select(['id', 'code', 'clinic_id']).execute(),
-		filters.as_of ? Promise.resolve(null) : getDataAsOf(db, scope)
+		getDataAsOf(db, scope)
 	]);
 	return cohortOf(
 		filters,
@@ -79,6 +95,7 @@ export function cohortOf(
 		filters,
 		// With no data at all any date will do; today keeps the SQL simple and the result empty.
 		asOf: filters.as_of ?? dataAsOf ?? new Date().toISOString().slice(0, 10),
+		dataAsOf,
 		clinicNames: new Map(clinics.map((c) => [c.id, c.name])),
 		clinicianCodes: clinicianLabels(clinicians, clinics)
 	};

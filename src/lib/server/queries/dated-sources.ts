@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { InstrumentCode } from '../../instruments';
 import { clinicLevelRollupServes, clinicLevelWhere, type Cohort } from './cohort';
+import { inAsOfMonth, periodsOf, settledPeriods } from './dated-periods';
 import { cellSumsSql, TRAJECTORY_AXES } from '../derived/trajectory-rollup';
 import type { Axis, CellSource } from './trajectory-cells';
 
@@ -15,22 +16,6 @@ export function datedRollupServes(cohort: Cohort): boolean {
 	return clinicLevelRollupServes(cohort);
 }
 
-interface Periods {
-	yearStart: string;
-	monthStart: string;
-	asOf: string;
-}
-
-function periodsOf(asOf: string): Periods {
-	return { yearStart: `${asOf.slice(0, 4)}-01-01`, monthStart: `${asOf.slice(0, 7)}-01`, asOf };
-}
-
-/** Rollup rows of whole periods before the as-of month (alias r). */
-function settledPeriods({ yearStart, monthStart }: Periods): RawBuilder<unknown> {
-	return sql`((r.span = 'year' and r.period < ${yearStart}::date)
-		or (r.span = 'month' and r.period >= ${yearStart}::date and r.period < ${monthStart}::date))`;
-}
-
 /** Which rollup rows hold an axis's cells (alias r). */
 const ROLLUP_AXIS = {
 	phase: sql`r.axis in ('induction', 'booster')`,
@@ -43,12 +28,11 @@ export function datedTrajectorySource(
 	axis: Axis
 ): CellSource {
 	const periods = periodsOf(cohort.asOf);
-	const { monthStart, asOf } = periods;
 	const shape = TRAJECTORY_AXES[axis];
 	const rollupWhere = sql`r.instrument = ${instrument} and ${ROLLUP_AXIS[axis]}
-		and ${settledPeriods(periods)} and ${clinicLevelWhere('r', cohort)}`;
-	const recentWhere = sql`d.instrument = ${instrument} and d.administered_on >= ${monthStart}::date
-		and d.administered_on <= ${asOf}::date and ${clinicLevelWhere('d', cohort)}`;
+		and ${settledPeriods(periods, 'r')} and ${clinicLevelWhere('r', cohort)}`;
+	const recentWhere = sql`d.instrument = ${instrument}
+		and ${inAsOfMonth(periods, 'd.administered_on')} and ${clinicLevelWhere('d', cohort)}`;
 	// A patient whose first score in the cell falls in the as-of month counts here: the marked row.
 	return {
 		cells: sql`
@@ -77,11 +61,9 @@ export interface GapSource {
 
 export function datedBoosterGapSource(cohort: Cohort): GapSource {
 	const periods = periodsOf(cohort.asOf);
-	const { monthStart, asOf } = periods;
-	const rollupWhere = sql`${settledPeriods(periods)} and ${clinicLevelWhere('r', cohort)}`;
+	const rollupWhere = sql`${settledPeriods(periods, 'r')} and ${clinicLevelWhere('r', cohort)}`;
 	const recentWhere = sql`f.phase = 'booster' and f.previous_on is not null
-		and f.administered_on >= ${monthStart}::date and f.administered_on <= ${asOf}::date
-		and ${clinicLevelWhere('f', cohort)}`;
+		and ${inAsOfMonth(periods, 'f.administered_on')} and ${clinicLevelWhere('f', cohort)}`;
 	return {
 		cells: sql`
 			select clinic_id, indication, ordinal, patients, n, sum_gap

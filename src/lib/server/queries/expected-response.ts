@@ -3,6 +3,8 @@ import type { InstrumentCode } from '../../instruments';
 import type { Indication } from '../db/schema';
 import type { PatientScope } from '../auth/scope';
 import type { DB } from '../db/schema';
+import { latestDataOn } from './cohort';
+import { inAsOfMonth, periodsOf, settledPeriods } from './dated-periods';
 
 // The clinic's expected response: the 25th-75th percentile of % change from baseline at each
 // induction infusion, among the clinic's courses with the same instrument and indication. It is
@@ -111,18 +113,15 @@ export function datedBandHistogramSql(
 	asOf: string,
 	where: RawBuilder<unknown>
 ): RawBuilder<unknown> {
-	const yearStart = `${asOf.slice(0, 4)}-01-01`;
-	const monthStart = `${asOf.slice(0, 7)}-01`;
+	const periods = periodsOf(asOf);
 	const columns = sql`clinic_id, indication, instrument, ordinal, total, baseline_total`;
 	return sql`
 		select ${columns}, count from derived_expected_band_dated
-		where ((span = 'year' and period < ${yearStart}::date)
-				or (span = 'month' and period >= ${yearStart}::date and period < ${monthStart}::date))
-			and ${where}
+		where ${settledPeriods(periods)} and ${where}
 		union all
 		select ${columns}, count(*) from derived_scores
-		where phase = 'induction' and baseline_total > 0 and administered_on >= ${monthStart}::date
-			and administered_on <= ${asOf}::date and ${where}
+		where phase = 'induction' and baseline_total > 0
+			and ${inAsOfMonth(periods, 'administered_on')} and ${where}
 		group by 1, 2, 3, 4, 5, 6`;
 }
 
@@ -148,10 +147,7 @@ export async function storedBandServes(
 	clinicId: number,
 	asOf: string
 ): Promise<boolean> {
-	const { rows } = await sql<{ latest: string | null }>`
-		select max(last_on) as latest from derived_patient_dates
-		where clinic_id = ${clinicId}`.execute(db);
-	const latest = rows[0]?.latest ?? null;
+	const latest = await latestDataOn(db, [clinicId]);
 	return latest === null || asOf >= latest;
 }
 

@@ -1,11 +1,9 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import type { Filters } from '../../filters';
 import type { InstrumentCode } from '../../instruments';
 import { quantileFromHistogram, type HistogramBin } from '../../metrics';
-import type { AggregateScope } from '../auth/scope';
 import type { DB } from '../db/schema';
 import { ROLLUP_LEVELS, type RollupLevel } from '../derived/trajectory-rollup';
-import { getDataAsOf, groupKey, type Cohort } from './cohort';
+import { coversAllData, groupKey, type Cohort } from './cohort';
 
 // The trajectory statistics read from the per-cell rollups (derived/trajectory-rollup.ts) instead
 // of the per-infusion facts: n, patients, mean, SD and mean % change from exact sums, medians and
@@ -35,15 +33,10 @@ export interface CellStatistics {
  * after the as-of date (the default, or a later one) and no filter or grouping needs the course
  * start date, which is not in the rollup key.
  */
-export async function rollupServes(
-	db: Kysely<DB>,
-	scope: AggregateScope,
-	filters: Filters
-): Promise<boolean> {
+export function rollupServes(cohort: Cohort): boolean {
+	const { filters } = cohort;
 	if (filters.start_from || filters.start_to || filters.by === 'start_year') return false;
-	if (!filters.as_of) return true;
-	const latest = await getDataAsOf(db, scope);
-	return latest === null || filters.as_of >= latest;
+	return coversAllData(cohort);
 }
 
 /** The coarse (clinic, indication) rollup unless a clinician or age band is filtered or grouped. */

@@ -64,11 +64,8 @@ export async function getTrajectory(
 	scope: AggregateScope,
 	filters: Filters & { instrument: InstrumentCode }
 ): Promise<Grouped<Trajectory<TrajectoryPoint>>> {
-	const [cohort, fromRollup] = await Promise.all([
-		resolveCohort(db, scope, filters),
-		rollupServes(db, scope, filters)
-	]);
-	const cells = await fromCells(db, cohort, filters.instrument, 'phase', fromRollup);
+	const cohort = await resolveCohort(db, scope, filters);
+	const cells = await fromCells(db, cohort, filters.instrument, 'phase');
 	const rows: PhaseRow[] = cells
 		? cells.map(({ axis, position, ...row }) => ({
 				...row,
@@ -91,11 +88,8 @@ export async function getTrajectoryByWeek(
 	scope: AggregateScope,
 	filters: Filters & { instrument: InstrumentCode }
 ): Promise<Grouped<Trajectory<WeekPoint>>> {
-	const [cohort, fromRollup] = await Promise.all([
-		resolveCohort(db, scope, filters),
-		rollupServes(db, scope, filters)
-	]);
-	const cells = await fromCells(db, cohort, filters.instrument, 'week', fromRollup);
+	const cohort = await resolveCohort(db, scope, filters);
+	const cells = await fromCells(db, cohort, filters.instrument, 'week');
 	const rows: WeekRow[] = cells
 		? // eslint-disable-next-line @typescript-eslint/no-unused-vars
 			cells.map(({ axis, position, ...row }) => ({ ...row, week: position }))
@@ -118,10 +112,9 @@ async function fromCells(
 	db: Kysely<DB>,
 	cohort: Cohort,
 	instrument: InstrumentCode,
-	axis: Axis,
-	fromRollup: boolean
+	axis: Axis
 ): Promise<CellStatistics[] | null> {
-	if (fromRollup) return rollupStatistics(db, cohort, instrument, axis);
+	if (rollupServes(cohort)) return rollupStatistics(db, cohort, instrument, axis);
 	if (!datedRollupServes(cohort)) return null;
 	return cellStatistics(db, cohort, axis, datedTrajectorySource(cohort, instrument, axis));
 }

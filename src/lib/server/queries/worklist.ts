@@ -1,6 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { InstrumentCode } from '../../instruments';
-import type { Cohort } from './cohort';
+import { coversAllData, type Cohort } from './cohort';
 import type { DB, Phase } from '../db/schema';
 import {
 	FLAG_KINDS,
@@ -262,19 +262,16 @@ async function withoutNestedLoops<T>(
 
 /**
  * The stored rows (derived/worklist-snapshot.ts) hold each patient's state after all of their
- * data: they answer when the as-of date is on or after the latest data of the cohort's clinics
- * (the default) and every clinic of the cohort with patients has been stored.
+ * data: they answer when nothing is dated after the as-of date (the default) and every clinic of
+ * the cohort with patients has been stored.
  */
 async function storedWorklistServes(db: Kysely<DB>, cohort: Cohort): Promise<boolean> {
-	const clinics = cohort.clinicIds ?? [];
-	const { rows } = await sql<{ latest: string | null; missing: number }>`
-		select (select max(last_on) from derived_patient_dates
-				where clinic_id = any(${clinics}::int[])) as latest,
-			(select count(*) from clinics c where c.id = any(${clinics}::int[])
-				and exists (select 1 from patients p where p.clinic_id = c.id)
-				and not exists (select 1 from derived_worklist w where w.clinic_id = c.id)) as missing`.execute(db);
-	const { latest, missing } = rows[0];
-	return Number(missing) === 0 && (latest === null || cohort.asOf >= latest);
+	if (!coversAllData(cohort)) return false;
+	const { rows } = await sql<{ missing: number }>`
+		select count(*) as missing from clinics c where c.id = any(${cohort.clinicIds ?? []}::int[])
+			and exists (select 1 from patients p where p.clinic_id = c.id)
+			and not exists (select 1 from derived_worklist w where w.clinic_id = c.id)`.execute(db);
+	return Number(rows[0].missing) === 0;
 }
 
 /** `computed` derives every row from the facts as of the as-of date; `stored` reads them. */
