@@ -6,6 +6,7 @@ import { logError } from '$lib/server/log';
 import { config } from '$lib/server/config';
 import { authenticate } from '$lib/server/auth/authenticate';
 import { announce, prepareDatabase } from '$lib/server/startup';
+import { withOneDataVersionRead } from '$lib/server/cache/aggregate-cache';
 
 export const init: ServerInit = async () => {
 	const opened = await startDatabase();
@@ -41,7 +42,10 @@ const authentication: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle: Handle = sequence(securityHeaders, authentication);
+// Every cached answer of one request is of the same data version, read once.
+const oneDataVersion: Handle = ({ event, resolve }) => withOneDataVersionRead(() => resolve(event));
+
+export const handle: Handle = sequence(securityHeaders, oneDataVersion, authentication);
 
 // Users see a generic message with an id; the log gets the id, the route pattern (never the
 // concrete URL, which may hold a patient code or query parameters) and the error.

@@ -23,6 +23,8 @@ export interface LoadResult {
 	errors: number;
 	non2xx: number;
 	timeouts: number;
+	/** p50 and p95 of each request of the mix. */
+	byRequest: { path: string; requests: number; p50: number; p95: number }[];
 }
 
 export function loadMix(accounts: BenchAccounts, asOf: string) {
@@ -56,6 +58,11 @@ export async function runLoadTest(
 	const url = new URL(baseUrl);
 	if (url.hostname !== '127.0.0.1') throw new Error('the load test only targets 127.0.0.1');
 	const samples: number[] = [];
+	const mix = loadMix(accounts, asOf);
+	// Each connection sends the mix in order, one request at a time, so its n-th response
+	// answers request n modulo the mix's length.
+	const byRequest = mix.map(() => [] as number[]);
+	const answered = new Map<unknown, number>();
 	const result = await new Promise<Result>((resolve, reject) => {
 		const instance = autocannon(
 			{
@@ -63,11 +70,16 @@ export async function runLoadTest(
 				connections: options.connections,
 				duration: options.seconds,
 				timeout: 30,
-				requests: loadMix(accounts, asOf).map((r) => ({ method: 'GET', ...r }))
+				requests: mix.map((r) => ({ method: 'GET', ...r }))
 			},
 			(error, finished) => (error ? reject(error) : resolve(finished))
 		);
-		instance.on('response', (_client, _status, _bytes, milliseconds) => samples.push(milliseconds));
+		instance.on('response', (client, _status, _bytes, milliseconds) => {
+			samples.push(milliseconds);
+			const n = answered.get(client) ?? 0;
+			answered.set(client, n + 1);
+			byRequest[n % mix.length].push(milliseconds);
+		});
 	});
 	const latency = summarizeAll(samples, [0.5, 0.95, 0.99]);
 	return {
@@ -80,7 +92,11 @@ export async function runLoadTest(
 		p99: latency[2],
 		errors: result.errors,
 		non2xx: result.non2xx,
-		timeouts: result.timeouts
+		timeouts: result.timeouts,
+		byRequest: mix.map((r, i) => {
+			const [p50, p95] = summarizeAll(byRequest[i], [0.5, 0.95]);
+			return { path: r.path, requests: byRequest[i].length, p50, p95 };
+		})
 	};
 }
 
@@ -91,4 +107,9 @@ export function printLoad(result: LoadResult, label = 'load'): void {
 			`${result.requestsPerSecond} req/s, p50 ${result.p50} ms, p95 ${result.p95} ms, p99 ${result.p99} ms, errors ${result.errors}, non-2xx ${result.non2xx}, ` +
 			`timeouts ${result.timeouts}: ${verdict ? 'meets' : 'MISSES'} target (0 errors, p95 <= 500 ms)`
 	);
+	for (const r of result.byRequest) {
+		console.log(
+			`  ${String(r.requests).padStart(6)} requests  p50 ${String(r.p50).padStart(7)}  p95 ${String(r.p95).padStart(7)}  ${r.path}`
+		);
+	}
 }

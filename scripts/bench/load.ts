@@ -1,5 +1,5 @@
 import { mkdtemp, mkdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeDemoCsv } from '../../src/lib/server/demo';
@@ -8,6 +8,7 @@ import { printLoad, runLoadTest } from './load-test';
 import { buildApp, ROOT, snapshotBuild } from './server';
 
 // npm run bench:load -- [--patients 100000] [--seconds 60] [--connections 50] [--no-build]
+//   [--workers <cores>] (server processes, WEB_CONCURRENCY; the default is one per core)
 // Imports the deterministic demo set into PostgreSQL (DATABASE_URL, or a throw-away database),
 // serves it with `node build` on 127.0.0.1 and runs the signed-in load mix with autocannon.
 
@@ -18,6 +19,7 @@ const { values } = parseArgs({
 		connections: { type: 'string', default: '50' },
 		seed: { type: 'string', default: '42' },
 		'end-date': { type: 'string', default: '2026-06-30' },
+		workers: { type: 'string', default: String(availableParallelism()) },
 		'no-build': { type: 'boolean', default: false }
 	}
 });
@@ -37,9 +39,12 @@ try {
 		seed: Number(values.seed),
 		endDate
 	});
-	const backend = await prepareBackend('postgres', folder, app, join(outDir, 'server-load.log'));
+	const backend = await prepareBackend('postgres', folder, app, join(outDir, 'server-load.log'), {
+		WEB_CONCURRENCY: values.workers
+	});
 	try {
 		console.log(`imported ${values.patients} patients in ${backend.importSeconds.toFixed(1)} s`);
+		console.log(`server: ${values.workers} process(es) (WEB_CONCURRENCY)`);
 		const result = await runLoadTest(backend.server.baseUrl, backend.accounts, asOf, {
 			connections: Number(values.connections),
 			seconds: Number(values.seconds)

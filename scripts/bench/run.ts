@@ -1,5 +1,5 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeDemoCsv } from '../../src/lib/server/demo';
@@ -13,6 +13,7 @@ import { timeScenario, type Timing } from './timing';
 
 // npm run bench -- [--sizes 10000,100000] [--large] [--pglite-sizes 10000] [--runs 20]
 //   [--warmup 3] [--no-build] [--only postgres|pglite] [--load] [--load-seconds 60]
+//   [--load-workers <cores>] (server processes for the load test, WEB_CONCURRENCY)
 //   [--skip 'page worklist@as-of -1y' ...] (a target and filter combination left untimed)
 // Generates the deterministic demo set per size, imports it into PostgreSQL and PGlite, serves
 // it with `node build`, and times every aggregate endpoint and page (issue 8's filter
@@ -32,7 +33,8 @@ const { values } = parseArgs({
 		skip: { type: 'string', multiple: true },
 		load: { type: 'boolean', default: false },
 		'load-seconds': { type: 'string', default: '60' },
-		'load-connections': { type: 'string', default: '50' }
+		'load-connections': { type: 'string', default: '50' },
+		'load-workers': { type: 'string', default: String(availableParallelism()) }
 	}
 });
 
@@ -60,7 +62,7 @@ interface BackendResult {
 	databaseBytes: number;
 	timings: (Timing & { target: string; meets: boolean | null })[];
 	/** The load test with the aggregate cache on (as served) and off (every request computes). */
-	load: { cached: LoadResult; uncached: LoadResult } | null;
+	load: { cached: LoadResult; uncached: LoadResult; workers: number } | null;
 }
 
 function verdict(timing: Timing, backend: BackendKind): boolean | null {
@@ -123,23 +125,25 @@ async function benchBackend(
 			const seconds = Number(values['load-seconds']);
 			const options = { connections: Number(values['load-connections']), seconds };
 			console.log(`${backend} ${patients}: load test without the aggregate cache, ${seconds} s...`);
-			const uncached = await runLoadTest(
-				prepared.server.baseUrl,
-				prepared.accounts,
-				asOfYearBack,
-				options
+			// Both load servers run as deployed: one server process per core (WEB_CONCURRENCY).
+			const workers = { WEB_CONCURRENCY: values['load-workers'] };
+			const bare = await prepared.startServer(
+				{ ...workers, AGGREGATE_CACHE: 'off' },
+				join(outDir, `server-${backend}-${patients}-uncached.log`)
 			);
+			const uncached = await runLoadTest(bare.baseUrl, prepared.accounts, asOfYearBack, options);
 			printLoad(uncached, 'load (cache off)');
+			await bare.stop();
 			console.log(
 				`${backend} ${patients}: load test as served (aggregate cache on), ${seconds} s...`
 			);
 			const served = await prepared.startServer(
-				{},
+				workers,
 				join(outDir, `server-${backend}-${patients}-cached.log`)
 			);
 			const cached = await runLoadTest(served.baseUrl, prepared.accounts, asOfYearBack, options);
 			printLoad(cached, 'load (cache on)');
-			load = { cached, uncached };
+			load = { cached, uncached, workers: Number(values['load-workers']) };
 		}
 		return {
 			backend,
@@ -216,8 +220,8 @@ for (const patients of sizes) {
 printTable(results, weights);
 for (const r of results) {
 	if (!r.load) continue;
-	printLoad(r.load.uncached, 'load (cache off)');
-	printLoad(r.load.cached, 'load (cache on)');
+	printLoad(r.load.uncached, `load (cache off, ${r.load.workers} server processes)`);
+	printLoad(r.load.cached, `load (cache on, ${r.load.workers} server processes)`);
 }
 await rm(app, { recursive: true, force: true });
 const file = join(outDir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);

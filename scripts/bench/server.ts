@@ -72,7 +72,8 @@ export async function startServer(
 	app: string,
 	database: ServerDatabase,
 	logFile: string,
-	extraEnv: Record<string, string> = {}
+	extraEnv: Record<string, string> = {},
+	nodeArgs: string[] = []
 ): Promise<RunningServer> {
 	const port = await freePort();
 	const baseUrl = `http://127.0.0.1:${port}`;
@@ -90,7 +91,10 @@ export async function startServer(
 	if (database.kind === 'postgres') env.DATABASE_URL = database.url;
 	else env.DATA_DIR = database.dataDir;
 	const log = createWriteStream(logFile);
-	const child = spawn(process.execPath, [app], {
+	// scripts/serve.js as `npm run serve` starts it (WEB_CONCURRENCY in extraEnv runs a cluster),
+	// on the private copy of the build.
+	env.BUILD_DIR = app;
+	const child = spawn(process.execPath, [...nodeArgs, resolve(ROOT, 'scripts/serve.js')], {
 		cwd: ROOT,
 		env,
 		stdio: ['ignore', 'pipe', 'pipe']

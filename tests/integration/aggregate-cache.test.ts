@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EMPTY_FILTERS } from '../../src/lib/filters';
-import { systemAggregateScope } from '../../src/lib/server/auth/scope';
+import { systemAggregateScope, systemPatientScope } from '../../src/lib/server/auth/scope';
 import {
 	cachedAggregate,
 	configureAggregateCache
@@ -10,8 +10,19 @@ import type { Database } from '../../src/lib/server/db';
 import { seedDemo } from '../../src/lib/server/demo';
 import { refreshDerived } from '../../src/lib/server/derived/refresh';
 import * as cached from '../../src/lib/server/queries/cached';
+import {
+	getBoosterLanes,
+	getBoosterLanesFrom,
+	type LaneOptions
+} from '../../src/lib/server/queries/booster-lanes';
+import { resolveClinicianCohort } from '../../src/lib/server/queries/clinician-cohort';
 import { getInductionOutcomes } from '../../src/lib/server/queries/induction';
-import { addAssessments, addInfusions, day } from './support/factories';
+import {
+	getWorklist,
+	getWorklistFrom,
+	type WorklistOptions
+} from '../../src/lib/server/queries/worklist';
+import { addAssessments, addInfusions, createPatient, day } from './support/factories';
 import { createTestDatabase, testDatabaseKind } from './support/test-database';
 
 // Aggregate answers are kept per question, scope and data version: asked again they come from
@@ -26,6 +37,19 @@ beforeAll(async () => {
 afterAll(() => database?.close());
 
 const scope = systemAggregateScope(1);
+const worklistOptions: WorklistOptions = {
+	q: null,
+	code: null,
+	flag: null,
+	phase: null,
+	activeWithinDays: null,
+	sort: 'flags',
+	dir: 'desc',
+	instrument: 'phq9',
+	page: 1,
+	pageSize: 25
+};
+const laneOptions: LaneOptions = { sort: 'trend', dir: 'asc', page: 1, pageSize: 25 };
 const filters = { ...EMPTY_FILTERS, instrument: 'phq9' as const };
 
 describe(`the aggregate cache on ${testDatabaseKind()}`, () => {
@@ -86,5 +110,44 @@ describe(`the aggregate cache on ${testDatabaseKind()}`, () => {
 		const after = await cached.getInductionOutcomes(database.db, scope, filters);
 		expect(after).toEqual(await getInductionOutcomes(database.db, scope, filters));
 		expect(after).not.toEqual(before);
+	});
+
+	it('keeps the clinician lists apart from their totals, and counts afresh after an import', async () => {
+		const clinicIds = (await database.db.selectFrom('clinics').select('id').execute()).map(
+			(c) => c.id
+		);
+		const patientScope = systemPatientScope(clinicIds);
+		const cohort = () => resolveClinicianCohort(database.db, patientScope, EMPTY_FILTERS);
+		const list = async () => getWorklist(database.db, await cohort(), worklistOptions);
+		const lanes = async () => getBoosterLanes(database.db, await cohort(), laneOptions);
+		const computed = async () => ({
+			worklist: await getWorklistFrom(database.db, await cohort(), worklistOptions, 'computed'),
+			lanes: await getBoosterLanesFrom(database.db, await cohort(), laneOptions, 'computed')
+		});
+		const before = { worklist: await list(), lanes: await lanes() };
+		expect(before).toEqual(await computed());
+		// Asked again, the same answer (now from memory).
+		expect({ worklist: await list(), lanes: await lanes() }).toEqual(before);
+		// A new patient with an induction and three boosters: one more row and one more lane.
+		const [clinic] = clinicIds;
+		const id = await createPatient(database.db, {
+			code: 'CACHE-NEW',
+			clinicId: clinic,
+			enrolledOn: '2025-01-02'
+		});
+		const inductions = [3, 5, 8, 10, 12, 15].map((d) => ({
+			on: day('2025-01-01', d),
+			phase: 'induction' as const
+		}));
+		const boosters = [45, 80, 120].map((d) => ({
+			on: day('2025-01-01', d),
+			phase: 'booster' as const
+		}));
+		await addInfusions(database.db, id, [...inductions, ...boosters]);
+		await database.db.transaction().execute((trx) => refreshDerived(trx, [id]));
+		const after = { worklist: await list(), lanes: await lanes() };
+		expect(after.worklist.total).toBe(before.worklist.total + 1);
+		expect(after.lanes.total).toBe(before.lanes.total + 1);
+		expect(after).toEqual(await computed());
 	});
 });

@@ -4,7 +4,7 @@ import { writeAudit } from './audit';
 import type { Actor } from './user-admin';
 import type { SessionUser } from './scope';
 import { newSecretToken, tokenHash } from './secret-token';
-import { loadSessionUser } from './users';
+import { sessionUserColumns, toSessionUser } from './users';
 
 // API tokens for scripts: `Authorization: Bearer io_...`. A token acts with its user's current
 // roles and clinics (changing the user changes the token), stops working when the user is
@@ -44,18 +44,25 @@ export async function resolveApiToken(
 	if (!token.startsWith(TOKEN_PREFIX)) return null;
 	const row = await db
 		.selectFrom('api_tokens')
-		.select(['id', 'user_id', 'last_used_at'])
-		.where('token_hash', '=', tokenHash(token))
-		.where('revoked_at', 'is', null)
+		.leftJoin('users', (join) =>
+			join.onRef('users.id', '=', 'api_tokens.user_id').on('users.disabled', '=', false)
+		)
+		.select((eb) => [
+			'api_tokens.id as tokenId',
+			'api_tokens.last_used_at',
+			...sessionUserColumns(eb)
+		])
+		.where('api_tokens.token_hash', '=', tokenHash(token))
+		.where('api_tokens.revoked_at', 'is', null)
 		.executeTakeFirst();
 	if (!row) return null;
-	const user = await loadSessionUser(db, row.user_id);
+	const user = toSessionUser(row);
 	if (!user) return null;
 	if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() >= TOUCH_INTERVAL_MS) {
 		await db
 			.updateTable('api_tokens')
 			.set({ last_used_at: now })
-			.where('id', '=', row.id)
+			.where('id', '=', row.tokenId)
 			.execute();
 	}
 	return user;

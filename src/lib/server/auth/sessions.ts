@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import type { SessionUser } from './scope';
 import { newSecretToken, tokenHash } from './secret-token';
-import { loadSessionUser } from './users';
+import { sessionUserColumns, toSessionUser } from './users';
 
 // Server-side sessions: the cookie holds a random token, the sessions table its SHA-256.
 // A session ends after SESSION_IDLE_MINUTES without a request (sliding), on sign-out, and
@@ -51,15 +51,18 @@ export async function resolveSession(
 	const hash = tokenHash(token);
 	const session = await db
 		.selectFrom('sessions')
-		.select(['user_id', 'last_seen_at'])
-		.where('token_hash', '=', hash)
+		.leftJoin('users', (join) =>
+			join.onRef('users.id', '=', 'sessions.user_id').on('users.disabled', '=', false)
+		)
+		.select((eb) => ['sessions.last_seen_at', ...sessionUserColumns(eb)])
+		.where('sessions.token_hash', '=', hash)
 		.executeTakeFirst();
 	if (!session) return null;
 	if (session.last_seen_at <= idleCutoff(clock)) {
 		await db.deleteFrom('sessions').where('token_hash', '=', hash).execute();
 		return null;
 	}
-	const user = await loadSessionUser(db, session.user_id);
+	const user = toSessionUser(session);
 	if (!user) return null;
 	if (clock.now.getTime() - session.last_seen_at.getTime() >= TOUCH_INTERVAL_MS) {
 		await db

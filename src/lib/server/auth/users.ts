@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { DB, Role } from '../db/schema';
 import type { SessionUser } from './scope';
 
@@ -10,24 +10,41 @@ export const USERNAME_PATTERN = /^[a-z0-9_.-]{2,40}$/;
 /** Usernames are stored in lower case; what a person types is matched the same way. */
 export const normalizeUsername = (text: string) => text.trim().toLowerCase();
 
+/**
+ * The columns of a SessionUser, for a query over `users` (possibly left-joined: then null when
+ * no enabled user matched). Shared by the session and token look-ups, which read their user in
+ * the same statement so that every request costs one round trip for who is asking.
+ */
+export function sessionUserColumns(eb: ExpressionBuilder<DB, 'users'>) {
+	return [
+		'users.id',
+		'users.username',
+		sql<Role[]>`coalesce((select json_agg(r.role order by r.role) from user_roles r
+			where r.user_id = ${eb.ref('users.id')}), '[]'::json)`.as('roles'),
+		sql<number[]>`coalesce((select json_agg(c.clinic_id order by c.clinic_id) from user_clinics c
+			where c.user_id = ${eb.ref('users.id')}), '[]'::json)`.as('clinicIds')
+	] as const;
+}
+
+export function toSessionUser(row: {
+	id: number | null;
+	username: string | null;
+	roles: Role[];
+	clinicIds: number[];
+}): SessionUser | null {
+	if (row.id === null || row.username === null) return null;
+	return { id: row.id, username: row.username, roles: row.roles, clinicIds: row.clinicIds };
+}
+
 /** An enabled user with their roles and clinics, or null (unknown or disabled). */
 export async function loadSessionUser(db: Kysely<DB>, userId: number): Promise<SessionUser | null> {
 	const row = await db
 		.selectFrom('users')
-		.select((eb) => [
-			'users.id',
-			'users.username',
-			sql<Role[]>`coalesce((select json_agg(r.role order by r.role) from user_roles r
-				where r.user_id = ${eb.ref('users.id')}), '[]'::json)`.as('roles'),
-			sql<number[]>`coalesce((select json_agg(c.clinic_id order by c.clinic_id) from user_clinics c
-				where c.user_id = ${eb.ref('users.id')}), '[]'::json)`.as('clinicIds')
-		])
+		.select((eb) => sessionUserColumns(eb))
 		.where('users.id', '=', userId)
 		.where('users.disabled', '=', false)
 		.executeTakeFirst();
-	return row
-		? { id: row.id, username: row.username, roles: row.roles, clinicIds: row.clinicIds }
-		: null;
+	return row ? toSessionUser(row) : null;
 }
 
 export interface UserSummary {

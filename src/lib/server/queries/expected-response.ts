@@ -3,6 +3,7 @@ import type { InstrumentCode } from '../../instruments';
 import type { Indication } from '../db/schema';
 import type { PatientScope } from '../auth/scope';
 import type { DB } from '../db/schema';
+import { cachedAnswer } from '../cache/aggregate-cache';
 import { latestDataOn } from './cohort';
 import { inAsOfMonth, periodsOf, settledPeriods } from './dated-periods';
 
@@ -185,12 +186,18 @@ export async function getExpectedBandsFrom(
 export async function getExpectedBands(
 	db: Kysely<DB>,
 	scope: PatientScope,
-	cell: BandCell
+	cell: BandCell,
+	{ cached = false }: BandOptions = {}
 ): Promise<ExpectedBands> {
 	if (!scope.clinicIds.includes(cell.clinicId)) return {};
 	if (cell.instruments.length === 0) return {};
-	const stored = await storedBandServes(db, cell.clinicId, cell.asOf);
-	return getExpectedBandsFrom(db, cell, stored ? 'stored' : 'dated');
+	const compute = async () => {
+		const stored = await storedBandServes(db, cell.clinicId, cell.asOf);
+		return getExpectedBandsFrom(db, cell, stored ? 'stored' : 'dated');
+	};
+	// Kept after the access check above: the band is the clinic's, the same for each of its
+	// clinicians, and the cell (clinic, indication, instruments, as-of date) is all it depends on.
+	return cached ? cachedAnswer(db, 'expected-bands', cell, compute) : compute();
 }
 
 /** The band of one instrument (see getExpectedBands). */
@@ -204,6 +211,16 @@ export async function getExpectedBand(
 	return bands[instrument] ?? [];
 }
 
+export interface BandOptions {
+	/** From the aggregate cache (the patient page); tests of the query leave it off. */
+	cached?: boolean;
+	/**
+	 * The names of the scope's clinics by id when the caller has them (a clinician cohort's
+	 * clinicNames): the patient's clinic is then found without a query.
+	 */
+	clinicNames?: ReadonlyMap<number, string>;
+}
+
 /**
  * Bands for each of a patient's instruments, for the patient's clinic (named as in the patient
  * JSON) and indication.
@@ -212,15 +229,33 @@ export async function getPatientExpectedBands(
 	db: Kysely<DB>,
 	scope: PatientScope,
 	patient: { clinic: string; indication: Indication; instruments: InstrumentCode[] },
-	asOf: string
+	asOf: string,
+	options: BandOptions = {}
 ): Promise<ExpectedBands> {
-	const clinic = await db
+	const clinicId = await patientClinicId(db, scope, patient.clinic, options.clinicNames);
+	if (clinicId === null) return {};
+	const { indication, instruments } = patient;
+	return getExpectedBands(db, scope, { clinicId, indication, instruments, asOf }, options);
+}
+
+/** The id of the scope's clinic of this name, or null. */
+async function patientClinicId(
+	db: Kysely<DB>,
+	scope: PatientScope,
+	clinic: string,
+	clinicNames: ReadonlyMap<number, string> | undefined
+): Promise<number | null> {
+	if (clinicNames) {
+		for (const [id, name] of clinicNames) {
+			if (name === clinic && scope.clinicIds.includes(id)) return id;
+		}
+		return null;
+	}
+	const row = await db
 		.selectFrom('clinics')
 		.select('id')
-		.where('name', '=', patient.clinic)
+		.where('name', '=', clinic)
 		.where('id', 'in', [...scope.clinicIds, -1])
 		.executeTakeFirst();
-	if (!clinic) return {};
-	const { indication, instruments } = patient;
-	return getExpectedBands(db, scope, { clinicId: clinic.id, indication, instruments, asOf });
+	return row?.id ?? null;
 }

@@ -11,16 +11,26 @@ import { readPatientFromUrl } from './patient-route';
 
 // One patient, for clinicians of the patient's clinic (403 otherwise, 404 for an unknown code).
 // The header and flags come from the worklist query, the rest from the patient API's function,
-// so the page agrees with both. Every view is audited (loadAuditedPatient).
+// so the page agrees with both. Every view is audited (loadAuditedPatient). The clinician's
+// cohort is resolved while the patient is read, so that the page waits for fewer round trips.
 export const load: PageServerLoad = async (event) => {
-	const { db, scope, asOf, detail } = await readPatientFromUrl(event, 'patient_view');
-	const cohort = await resolveClinicianCohort(db, scope, { ...EMPTY_FILTERS, as_of: asOf });
+	const {
+		db,
+		scope,
+		detail,
+		also: cohort
+	} = await readPatientFromUrl(event, 'patient_view', ({ db, scope, asOf }) =>
+		resolveClinicianCohort(db, scope, { ...EMPTY_FILTERS, as_of: asOf })
+	);
 	const instruments = Object.keys(detail.courses.at(-1)?.instruments ?? {}).filter(
 		isInstrumentCode
 	);
 	const [header, bands] = await Promise.all([
 		getWorklistRow(db, cohort, detail.code),
-		getPatientExpectedBands(db, scope, { ...detail, instruments }, cohort.asOf)
+		getPatientExpectedBands(db, scope, { ...detail, instruments }, cohort.asOf, {
+			cached: true,
+			clinicNames: cohort.clinicNames
+		})
 	]);
 	return { detail, header, asOf: cohort.asOf, bands, expectedNote: EXPECTED_BAND_DEFINITION };
 };
