@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Filters } from '../../filters';
 import type { PatientScope } from '../auth/scope';
 import type { DB } from '../db/schema';
+import { cachedAnswer } from '../cache/aggregate-cache';
 import { cohortOf, latestDataOn, type Cohort } from './cohort';
 
 // The clinician views' counterpart of resolveCohort: the same Cohort shape (so cohortWhere and
@@ -15,21 +16,30 @@ export async function resolveClinicianCohort(
 	filters: Filters
 ): Promise<Cohort> {
 	const scoped = [...scope.clinicIds, -1];
-	const [clinics, clinicians, dataAsOf] = await Promise.all([
-		db
-			.selectFrom('clinics')
-			.select(['id', 'name'])
-			.where('id', 'in', scoped)
-			.orderBy('name')
-			.execute(),
-		db
-			.selectFrom('clinicians')
-			.select(['id', 'code', 'clinic_id'])
-			.where('clinic_id', 'in', scoped)
-			.orderBy('code')
-			.execute(),
-		latestDataOn(db, scope.clinicIds)
-	]);
+	// Clinics, clinicians and the latest date change only with an import: kept per data version.
+	const { clinics, clinicians, dataAsOf } = await cachedAnswer(
+		db,
+		'clinician-cohort-lists',
+		scope.clinicIds,
+		async () => {
+			const [clinics, clinicians, dataAsOf] = await Promise.all([
+				db
+					.selectFrom('clinics')
+					.select(['id', 'name'])
+					.where('id', 'in', scoped)
+					.orderBy('name')
+					.execute(),
+				db
+					.selectFrom('clinicians')
+					.select(['id', 'code', 'clinic_id'])
+					.where('clinic_id', 'in', scoped)
+					.orderBy('code')
+					.execute(),
+				latestDataOn(db, scope.clinicIds)
+			]);
+			return { clinics, clinicians, dataAsOf };
+		}
+	);
 	// Unfiltered, a clinician sees all of their own clinics (never "all clinics").
 	return cohortOf(
 		filters,
@@ -45,15 +55,17 @@ export async function getClinicianChoices(
 	scope: PatientScope
 ): Promise<{ clinics: string[]; clinicians: string[] }> {
 	const scoped = [...scope.clinicIds, -1];
-	const [clinics, clinicians] = await Promise.all([
-		db.selectFrom('clinics').select('name').where('id', 'in', scoped).orderBy('name').execute(),
-		db
-			.selectFrom('clinicians')
-			.select('code')
-			.distinct()
-			.where('clinic_id', 'in', scoped)
-			.orderBy('code')
-			.execute()
-	]);
-	return { clinics: clinics.map((c) => c.name), clinicians: clinicians.map((c) => c.code) };
+	return cachedAnswer(db, 'clinician-choices', scope.clinicIds, async () => {
+		const [clinics, clinicians] = await Promise.all([
+			db.selectFrom('clinics').select('name').where('id', 'in', scoped).orderBy('name').execute(),
+			db
+				.selectFrom('clinicians')
+				.select('code')
+				.distinct()
+				.where('clinic_id', 'in', scoped)
+				.orderBy('code')
+				.execute()
+		]);
+		return { clinics: clinics.map((c) => c.name), clinicians: clinicians.map((c) => c.code) };
+	});
 }

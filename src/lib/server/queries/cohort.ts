@@ -2,6 +2,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Filters, GroupBy } from '../../filters';
 import type { AggregateScope } from '../auth/scope';
 import type { DB } from '../db/schema';
+import { cachedAnswer } from '../cache/aggregate-cache';
 
 // What every aggregate shares: the access scope and the cohort filters as SQL conditions on a
 // derived table's denormalised cohort columns, the `by` group key, and the as-of date.
@@ -51,13 +52,22 @@ export async function resolveCohort(
 	scope: AggregateScope,
 	filters: Filters
 ): Promise<Cohort> {
-	let clinicQuery = db.selectFrom('clinics').select(['id', 'name']);
-	if (scope.clinicIds) clinicQuery = clinicQuery.where('id', 'in', [...scope.clinicIds, -1]);
-	const [clinics, clinicians, dataAsOf] = await Promise.all([
-		clinicQuery.execute(),
-		db.selectFrom('clinicians').select(['id', 'code', 'clinic_id']).execute(),
-		getDataAsOf(db, scope)
-	]);
+	// Clinics, clinicians and the latest date change only with an import: kept per data version.
+	const { clinics, clinicians, dataAsOf } = await cachedAnswer(
+		db,
+		'cohort-lists',
+		scope.clinicIds,
+		async () => {
+			let clinicQuery = db.selectFrom('clinics').select(['id', 'name']);
+			if (scope.clinicIds) clinicQuery = clinicQuery.where('id', 'in', [...scope.clinicIds, -1]);
+			const [clinics, clinicians, dataAsOf] = await Promise.all([
+				clinicQuery.execute(),
+				db.selectFrom('clinicians').select(['id', 'code', 'clinic_id']).execute(),
+				getDataAsOf(db, scope)
+			]);
+			return { clinics, clinicians, dataAsOf };
+		}
+	);
 	return cohortOf(
 		filters,
 		{ clinics, clinicians },
