@@ -31,7 +31,8 @@ export async function getPatientDetail(
 	db: Kysely<DB>,
 	scope: PatientScope,
 	code: string,
-	asOf: string | null = null
+	asOf: string | null = null,
+	whenAllowed?: (code: string) => Promise<void>
 ): Promise<PatientDetail | null | 'forbidden'> {
 	const patient = await db
 		.selectFrom('patients as p')
@@ -42,9 +43,11 @@ export async function getPatientDetail(
 	if (!patient) return null;
 	if (!scope.clinicIds.includes(patient.clinic_id)) return 'forbidden';
 	const date = asOf ?? '9999-12-31';
+	// `whenAllowed` (the audit write) runs beside the reads, once access is granted.
 	const [rows, outcomes] = await Promise.all([
 		loadPatientRows(db, patient.id, date),
-		courseOutcomes(db, patient.id, date)
+		courseOutcomes(db, patient.id, date),
+		whenAllowed?.(patient.patient_code)
 	]);
 	const courses = rows.courses.map((course): CourseRow => {
 		const infusions = rows.infusions.filter((i) => i.course_index === course.course_index);
