@@ -1,6 +1,8 @@
 // A small RFC 4180 CSV writer for downloads built in the browser from the rows a table shows,
 // so the spreadsheet and the screen carry the same numbers (unrounded in the CSV).
 
+import type { Column } from './table';
+
 export type CsvValue = string | number | boolean | null | undefined;
 
 /**
@@ -44,4 +46,12 @@ export function csvFileName(title: string, asOf?: string | null): string {
 		.replace(/[^a-z0-9]+/g, '-')
 		.replace(/^-|-$/g, '');
 	return `${slug || 'data'}${asOf ? `-as-of-${asOf}` : ''}.csv`;
+}
+
+/** What a CSV download holds: its columns, rows and header block. */
+export interface CsvContent<T> {
+	columns: Column<T>[];
+	rows: T[];
+	/** Header block: filters, as-of date, definitions version, anything the reader needs. */
+	meta: [string, string][];
 }
