@@ -4,8 +4,11 @@ import { EMPTY_FILTERS } from '../../src/lib/filters';
 import { systemAggregateScope, systemPatientScope } from '../../src/lib/server/auth/scope';
 import {
 	cachedAggregate,
-	configureAggregateCache
+	cachedAnswer,
+	configureAggregateCache,
+	withOneDataVersionRead
 } from '../../src/lib/server/cache/aggregate-cache';
+import { bumpDataVersion } from '../../src/lib/server/derived/data-version';
 import type { Database } from '../../src/lib/server/db';
 import { seedDemo } from '../../src/lib/server/demo';
 import { refreshDerived } from '../../src/lib/server/derived/refresh';
@@ -66,6 +69,27 @@ describe(`the aggregate cache on ${testDatabaseKind()}`, () => {
 		expect(await ask(1, ['b'])).toEqual({ computed: 3 });
 		await Promise.all([ask(1, ['c']), ask(1, ['c']), ask(1, ['c'])]);
 		expect(computed).toBe(4);
+	});
+
+	it('reads the data version once per request scope', async () => {
+		let computed = 0;
+		const ask = () =>
+			cachedAnswer(database.db, 'per-request', [], async () => {
+				computed += 1;
+				return computed;
+			});
+		const bump = () => database.db.transaction().execute((trx) => bumpDataVersion(trx));
+		const inOneRequest = await withOneDataVersionRead(async () => {
+			const first = await ask();
+			await bump();
+			// Same request: still the version it read first, so the answer kept for it.
+			return [first, await ask()];
+		});
+		expect(inOneRequest).toEqual([1, 1]);
+		// A new request reads the new version and computes afresh.
+		expect(await withOneDataVersionRead(ask)).toBe(2);
+		await bump();
+		expect(await ask()).toBe(3);
 	});
 
 	it('gives each caller its own copy and forgets failures', async () => {
