@@ -6,7 +6,7 @@ import {
 	FLAG_KINDS,
 	flagJsonSql,
 	flagRowsCtes,
-	latestAssessmentsSql,
+	latestAssessmentsPerPatientSql,
 	type FlagKind,
 	type PatientFlag
 } from './patient-flags';
@@ -347,7 +347,7 @@ function computedRowsSql(cohort: Cohort, options: WorklistOptions): RawBuilder<u
 	const { asOf } = cohort;
 	return sql`
 		with wl_current as (${currentCourseSql(cohort, options)}),
-		wl_latest as (${latestAssessmentsSql(asOf)}),
+		wl_latest as (${latestAssessmentsPerPatientSql(asOf)}),
 		${flagRowsCtes(asOf)},
 		wl_flags as (${flagsCteSql}),
 		wl_rows as (
