@@ -8,7 +8,8 @@ import { datedBandHistogramSql, histogramBandCellsSql } from './expected-respons
 // Flags are per patient and never averaged, counted away or suppressed (domain.md section 2).
 //
 // The SQL below expects two CTEs before it:
-//   wl_current (patient_id, clinic_id, indication, course_index, last_infusion_id, last_on):
+//   wl_current (patient_id, clinic_id, indication, course_index, last_infusion_id, last_scored,
+//     last_on):
 //     each patient's current course = the course of their latest infusion dated by the as-of date;
 //   wl_latest (patient_id, instrument, on_date, total, items): each patient's latest assessment
 //     per instrument dated by the as-of date (latestAssessmentsSql builds it).
@@ -176,8 +177,7 @@ export function flagRowsCtes(asOf: string): RawBuilder<unknown> {
 		select c.patient_id, 'no_questionnaire', 1, null, null, c.last_on, null, null, null, null,
 			null, null
 		from wl_current c
-		where c.last_infusion_id is not null
-			and not exists (select 1 from derived_scores s where s.infusion_id = c.last_infusion_id)
+		where c.last_infusion_id is not null and not c.last_scored
 		union all
 		-- Booster gaps shortening: least-squares slope of gap days on booster number < 0.
 		select g.patient_id, 'gaps_shortening', 1, null, null, g.last_on, g.latest_gap, null, null,
