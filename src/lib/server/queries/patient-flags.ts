@@ -131,6 +131,8 @@ export function flagRowsCtes(asOf: string): RawBuilder<unknown> {
 		join wl_current c on c.patient_id = l.patient_id
 		join derived_scores s on s.patient_id = c.patient_id and s.course_index = c.course_index
 			and s.instrument = l.instrument and s.phase = 'booster' and s.administered_on < l.on_date
+			-- Implied by the line above; stated, it keeps later boosters out of the join's hash.
+			and s.administered_on <= ${asOf}::date
 		order by l.patient_id, l.instrument, s.administered_on desc
 	),
 	wl_flag_rows (${columns}) as (
