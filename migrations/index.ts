@@ -20,6 +20,7 @@ import * as worklistColumns from './2026-11-27T19-worklist-columns';
 import * as boosterLaneSnapshot from './2026-11-27T20-booster-lane-snapshot';
 import * as worklistDetails from './2026-11-27T21-worklist-details';
 import * as expectedBandDated from './2026-11-27T22-expected-band-dated';
+import * as expectedBandDatedPct from './2026-11-27T23-expected-band-dated-pct';
 import * as listSortIndexes from './2026-11-27T26-list-sort-indexes';
 
 // Listed statically (not read from the folder at run time) so that the built server, the CLI
@@ -46,5 +47,6 @@ export const migrations: Record<string, Migration> = {
 	'2026-11-27T20-booster-lane-snapshot': boosterLaneSnapshot,
 	'2026-11-27T21-worklist-details': worklistDetails,
 	'2026-11-27T22-expected-band-dated': expectedBandDated,
+	'2026-11-27T23-expected-band-dated-pct': expectedBandDatedPct,
 	'2026-11-27T26-list-sort-indexes': listSortIndexes
 };

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as migration from '../../migrations/2026-11-27T16-expected-band-rollup';
 import * as datedMigration from '../../migrations/2026-11-27T22-expected-band-dated';
+import * as pctMigration from '../../migrations/2026-11-27T23-expected-band-dated-pct';
 import type { InstrumentCode } from '../../src/lib/instruments';
 import { systemPatientScope } from '../../src/lib/server/auth/scope';
 import type { Database } from '../../src/lib/server/db';
@@ -61,21 +62,26 @@ describe(`expected-band histogram on ${testDatabaseKind()}`, () => {
 		expect(rows[0].large).toBe(cells);
 	});
 
-	// Earlier dates read the per-period histogram: on and beside month and year edges, before
-	// most of the data, and after it.
-	it.each(['2023-12-31', '2024-01-01', '2024-03-01', '2024-06-17', '2024-09-30', '2025-02-14'])(
-		'gives the facts band for every key as of %s from the per-period histogram',
-		async (asOf) => {
-			let cells = 0;
-			for (const key of keys) {
-				const dated = await getExpectedBandsFrom(database.db, cellOf(key, asOf), 'dated');
-				const facts = await getExpectedBandsFrom(database.db, cellOf(key, asOf), 'facts');
-				expect(dated, JSON.stringify(key)).toEqual(facts);
-				cells += dated[key.instrument]?.length ?? 0;
-			}
-			if (asOf >= '2024-06') expect(cells).toBeGreaterThan(10);
+	// Earlier dates read the per-period histogram: on and beside month and year edges (a month's
+	// or year's last day reads it whole from the rollup), before most of the data, and after it.
+	it.each([
+		'2023-12-31',
+		'2024-01-01',
+		'2024-02-29',
+		'2024-03-01',
+		'2024-06-17',
+		'2024-09-30',
+		'2025-02-14'
+	])('gives the facts band for every key as of %s from the per-period histogram', async (asOf) => {
+		let cells = 0;
+		for (const key of keys) {
+			const dated = await getExpectedBandsFrom(database.db, cellOf(key, asOf), 'dated');
+			const facts = await getExpectedBandsFrom(database.db, cellOf(key, asOf), 'facts');
+			expect(dated, JSON.stringify(key)).toEqual(facts);
+			cells += dated[key.instrument]?.length ?? 0;
 		}
-	);
+		if (asOf >= '2024-06') expect(cells).toBeGreaterThan(10);
+	});
 
 	it('gives every instrument of a cell at once, an empty list for one without a band', async () => {
 		const key = keys.find((k) => k.indication === 'depression' && k.instrument === 'phq9');
@@ -131,8 +137,14 @@ describe(`expected-band histogram on ${testDatabaseKind()}`, () => {
 			).rows.map((r) => r.row);
 		const refreshed = await rows();
 		expect(refreshed.filter((row) => row.includes(',year,')).length).toBeGreaterThan(100);
+		// …T23 re-keys …T22's counts by the % change; its down restores …T22's table.
+		await pctMigration.down(database.db);
 		await datedMigration.down(database.db);
 		await datedMigration.up(database.db);
+		await pctMigration.up(database.db);
+		expect(await rows()).toEqual(refreshed);
+		await pctMigration.down(database.db);
+		await pctMigration.up(database.db);
 		expect(await rows()).toEqual(refreshed);
 	});
 });

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema';
+import { bandPctSql } from '../queries/expected-response';
 import { insertYearRows } from './dated-rollups';
 import { clinicKeyFilter, type CohortKeySelection } from './trajectory-rollup';
 
@@ -35,25 +36,26 @@ export async function refreshExpectedBandRollup(
 
 /**
  * The same counts per calendar month and year of the infusion date, for earlier as-of dates
- * (queries/expected-response.ts, datedBandHistogramSql): months from the facts, years from the
- * months, in clinic and period order as the queries read them.
+ * (queries/expected-response.ts, datedBandHistogramSql), keyed by the % change as percentile_cont
+ * sees it (float8) rather than by (score, baseline): months from the facts, years from the
+ * months, in cell and period order as the band reads them.
  */
 async function refreshDatedBand(db: Kysely<DB>, keys: CohortKeySelection): Promise<void> {
 	await sql`delete from derived_expected_band_dated r where ${clinicKeyFilter(keys, 'r')}`.execute(
 		db
 	);
 	await sql`
-		insert into derived_expected_band_dated (clinic_id, indication, instrument, ordinal, total,
-			baseline_total, span, period, count)
-		select s.clinic_id, s.indication, s.instrument, s.ordinal, s.total, s.baseline_total, 'month',
+		insert into derived_expected_band_dated (clinic_id, indication, instrument, ordinal, pct,
+			span, period, count)
+		select s.clinic_id, s.indication, s.instrument, s.ordinal, ${bandPctSql('s')}, 'month',
 			date_trunc('month', s.administered_on)::date, count(*)
 		from derived_scores s
 		where s.phase = 'induction' and s.baseline_total > 0 and ${clinicKeyFilter(keys, 's')}
-		group by 1, 2, 3, 4, 5, 6, 8
-		order by 1, 8`.execute(db);
+		group by 1, 2, 3, 4, 5, 7
+		order by 1, 2, 3, 7`.execute(db);
 	await insertYearRows(db, 'derived_expected_band_dated', clinicKeyFilter(keys), {
-		keys: ['clinic_id', 'indication', 'instrument', 'ordinal', 'total', 'baseline_total'],
+		keys: ['clinic_id', 'indication', 'instrument', 'ordinal', 'pct'],
 		sums: ['count'],
-		sorted: ['clinic_id']
+		sorted: ['clinic_id', 'indication', 'instrument']
 	});
 }

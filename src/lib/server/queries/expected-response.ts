@@ -24,6 +24,15 @@ export const EXPECTED_BAND_DEFINITION =
 	`(this patient's course included). Drawn only where at least ${EXPECTED_BAND_MIN_COURSES} ` +
 	`courses have a score at that infusion.`;
 
+/**
+ * % change from baseline of a score row (alias `t`: total, baseline_total) as percentile_cont
+ * orders it: the numeric quotient cast to float8 (undefined at baseline 0, domain.md section 3).
+ */
+export function bandPctSql(t: string): RawBuilder<unknown> {
+	const col = (name: string) => sql.ref(`${t}.${name}`);
+	return sql`(100.0 * (${col('total')} - ${col('baseline_total')}) / ${col('baseline_total')})::float8`;
+}
+
 export interface ExpectedBandRow {
 	ordinal: number;
 	/** Courses with a pre-infusion score at this induction infusion (always >= the minimum). */
@@ -65,14 +74,13 @@ export function expectedBandCellsSql(
 
 /**
  * Percentile cells (clinic_id, indication, instrument, ordinal, n, p25, p75) from a histogram of
- * induction scores (`histogram`: clinic_id, indication, instrument, ordinal, total,
- * baseline_total, count), with the same float8 values as expectedBandCellsSql: percentile_cont
- * casts the numeric % change to float8 (here the same numeric expression, cast the same way),
- * takes the values lo and hi at 0-based ranks floor(r) and ceil(r), r = p * (n - 1), and returns
- * lo when they are the same rank, else lo + (r - floor(r)) * (hi - lo) in float8, in that order
- * of operations (PostgreSQL's float8_lerp; an algebraically equal form such as
- * (1 - f) * lo + f * hi may differ in the last bit). The value at rank k is the smallest whose
- * running count exceeds k.
+ * induction scores' % change (`histogram`: clinic_id, indication, instrument, ordinal, pct,
+ * count, with pct from bandPctSql), with the same float8 values as expectedBandCellsSql:
+ * percentile_cont casts the numeric % change to float8 (bandPctSql does the same), takes the
+ * values lo and hi at 0-based ranks floor(r) and ceil(r), r = p * (n - 1), and returns lo when
+ * they are the same rank, else lo + (r - floor(r)) * (hi - lo) in float8, in that order of
+ * operations (PostgreSQL's float8_lerp; an algebraically equal form such as (1 - f) * lo + f * hi
+ * may differ in the last bit). The value at rank k is the smallest whose running count exceeds k.
  */
 export function histogramBandCellsSql(histogram: RawBuilder<unknown>): RawBuilder<unknown> {
 	const rank = (p: number) => sql`${sql.lit(p)}::float8 * (n - 1)::float8`;
@@ -85,19 +93,24 @@ export function histogramBandCellsSql(histogram: RawBuilder<unknown>): RawBuilde
 		else ${at('floor', p)} + (${rank(p)} - floor(${rank(p)})) * (${at('ceil', p)} - ${at('floor', p)})
 		end`;
 	const cell = sql`clinic_id, indication, instrument, ordinal`;
+	// The text keys are sorted and grouped bytewise (collation "C"): the database's libc collation
+	// compares through strcoll, which took most of the time of the sorts below (equality, and so
+	// the cells, is the same under either), and turned back to the column's own for the caller.
 	return sql`
 		with h as (
-			select ${cell}, (100.0 * (total - baseline_total) / baseline_total)::float8 as pct,
-				sum(count) as count
+			select clinic_id, indication collate "C" as indication, instrument collate "C" as instrument,
+				ordinal, pct, sum(count) as count
 			from (${histogram}) h
-			group by ${cell}, pct
+			group by 1, 2, 3, 4, 5
 		), ranked as (
 			select ${cell}, pct,
 				(sum(count) over (partition by ${cell} order by pct))::bigint as upto,
 				(sum(count) over (partition by ${cell}))::bigint as n
 			from h
 		)
-		select ${cell}, n, ${lerp(0.25)} as p25, ${lerp(0.75)} as p75
+		select clinic_id, indication collate "default" as indication,
+			instrument collate "default" as instrument, ordinal, n, ${lerp(0.25)} as p25,
+			${lerp(0.75)} as p75
 		from ranked
 		where n >= ${EXPECTED_BAND_MIN_COURSES}
 		group by ${cell}, n`;
@@ -105,25 +118,25 @@ export function histogramBandCellsSql(histogram: RawBuilder<unknown>): RawBuilde
 
 /**
  * The induction-score histogram (see histogramBandCellsSql) as of an earlier date, from the
- * per-period counts (derived/expected-band-rollup.ts): whole years before the as-of year, whole
- * months of that year before the as-of month, then the facts of the as-of month up to the as-of
- * date. `where` narrows both on their cell columns (clinic_id, indication, instrument, ordinal),
- * written without an alias.
+ * per-period counts (derived/expected-band-rollup.ts): whole years and months before the as-of
+ * month, then the facts of the as-of month up to the as-of date (see dated-periods.ts). `where`
+ * narrows both on their cell columns (clinic_id, indication, instrument, ordinal), written without
+ * an alias.
  */
 export function datedBandHistogramSql(
 	asOf: string,
 	where: RawBuilder<unknown>
 ): RawBuilder<unknown> {
 	const periods = periodsOf(asOf);
-	const columns = sql`clinic_id, indication, instrument, ordinal, total, baseline_total`;
+	const cell = sql`clinic_id, indication, instrument, ordinal`;
 	return sql`
-		select ${columns}, count from derived_expected_band_dated
+		select ${cell}, pct, count from derived_expected_band_dated s
 		where ${settledPeriods(periods)} and ${where}
 		union all
-		select ${columns}, count(*) from derived_scores
+		select ${cell}, ${bandPctSql('s')}, count(*) from derived_scores s
 		where phase = 'induction' and baseline_total > 0
 			and ${inAsOfMonth(periods, 'administered_on')} and ${where}
-		group by 1, 2, 3, 4, 5, 6`;
+		group by 1, 2, 3, 4, 5`;
 }
 
 /** The cells of one clinic and indication from the stored histogram (every score) or as of a date. */
@@ -132,8 +145,8 @@ function histogramCellsFor(cell: BandCell, source: 'stored' | 'dated'): RawBuild
 		and instrument = any(${cell.instruments}::text[])`;
 	return histogramBandCellsSql(
 		source === 'stored'
-			? sql`select clinic_id, indication, instrument, ordinal, total, baseline_total, count
-				from derived_expected_band_histogram where ${where}`
+			? sql`select clinic_id, indication, instrument, ordinal, ${bandPctSql('s')} as pct, count
+				from derived_expected_band_histogram s where ${where}`
 			: datedBandHistogramSql(cell.asOf, where)
 	);
 }
