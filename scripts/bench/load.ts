@@ -1,5 +1,5 @@
 import { mkdtemp, mkdir, rm } from 'node:fs/promises';
-import { availableParallelism, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeDemoCsv } from '../../src/lib/server/demo';
@@ -8,7 +8,7 @@ import { printLoad, runLoadTest } from './load-test';
 import { buildApp, ROOT, snapshotBuild } from './server';
 
 // npm run bench:load -- [--patients 100000] [--seconds 60] [--connections 50] [--no-build]
-//   [--workers <cores>] (server processes, WEB_CONCURRENCY; the default is one per core)
+//   [--workers 1] (server processes, WEB_CONCURRENCY; the default is the server's own default)
 // Imports the deterministic demo set into PostgreSQL (DATABASE_URL, or a throw-away database),
 // serves it with `node build` on 127.0.0.1 and runs the signed-in load mix with autocannon.
 
@@ -19,7 +19,7 @@ const { values } = parseArgs({
 		connections: { type: 'string', default: '50' },
 		seed: { type: 'string', default: '42' },
 		'end-date': { type: 'string', default: '2026-06-30' },
-		workers: { type: 'string', default: String(availableParallelism()) },
+		workers: { type: 'string', default: '1' },
 		'no-build': { type: 'boolean', default: false }
 	}
 });

@@ -1,5 +1,5 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeDemoCsv } from '../../src/lib/server/demo';
@@ -13,7 +13,7 @@ import { timeScenario, type Timing } from './timing';
 
 // npm run bench -- [--sizes 10000,100000] [--large] [--pglite-sizes 10000] [--runs 20]
 //   [--warmup 3] [--no-build] [--only postgres|pglite] [--load] [--load-seconds 60]
-//   [--load-workers <cores>] (server processes for the load test, WEB_CONCURRENCY)
+//   [--load-workers 1] (server processes for the load test, WEB_CONCURRENCY; default as served)
 //   [--skip 'page worklist@as-of -1y' ...] (a target and filter combination left untimed)
 // Generates the deterministic demo set per size, imports it into PostgreSQL and PGlite, serves
 // it with `node build`, and times every aggregate endpoint and page (issue 8's filter
@@ -34,7 +34,7 @@ const { values } = parseArgs({
 		load: { type: 'boolean', default: false },
 		'load-seconds': { type: 'string', default: '60' },
 		'load-connections': { type: 'string', default: '50' },
-		'load-workers': { type: 'string', default: String(availableParallelism()) }
+		'load-workers': { type: 'string', default: '1' }
 	}
 });
 
@@ -125,7 +125,7 @@ async function benchBackend(
 			const seconds = Number(values['load-seconds']);
 			const options = { connections: Number(values['load-connections']), seconds };
 			console.log(`${backend} ${patients}: load test without the aggregate cache, ${seconds} s...`);
-			// Both load servers run as deployed: one server process per core (WEB_CONCURRENCY).
+			// Both load servers run as configured by default: one process (--load-workers, WEB_CONCURRENCY).
 			const workers = { WEB_CONCURRENCY: values['load-workers'] };
 			const bare = await prepared.startServer(
 				{ ...workers, AGGREGATE_CACHE: 'off' },
