@@ -27,6 +27,7 @@ import {
 } from '../../src/lib/server/queries/worklist';
 import { addAssessments, addInfusions, createPatient, day } from './support/factories';
 import { createTestDatabase, testDatabaseKind } from './support/test-database';
+import { worklistOptions as worklistOptionsWith } from './support/worklist-options';
 
 // Aggregate answers are kept per question, scope and data version: asked again they come from
 // memory, and after an import (any refresh of the derived tables) they are computed afresh.
@@ -40,18 +41,7 @@ beforeAll(async () => {
 afterAll(() => database?.close());
 
 const scope = systemAggregateScope(1);
-const worklistOptions: WorklistOptions = {
-	q: null,
-	code: null,
-	flag: null,
-	phase: null,
-	activeWithinDays: null,
-	sort: 'flags',
-	dir: 'desc',
-	instrument: 'phq9',
-	page: 1,
-	pageSize: 25
-};
+const worklistOptions: WorklistOptions = worklistOptionsWith({ activeWithinDays: null });
 const laneOptions: LaneOptions = { sort: 'trend', dir: 'asc', page: 1, pageSize: 25 };
 const filters = { ...EMPTY_FILTERS, instrument: 'phq9' as const };
 

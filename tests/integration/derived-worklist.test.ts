@@ -6,6 +6,7 @@ import { seedDemo } from '../../src/lib/server/demo';
 import { resolveClinicianCohort } from '../../src/lib/server/queries/clinician-cohort';
 import { getWorklistFrom, type WorklistOptions } from '../../src/lib/server/queries/worklist';
 import { createTestDatabase, testDatabaseKind } from './support/test-database';
+import { worklistOptions } from './support/worklist-options';
 
 // The stored worklist rows (derived_worklist) must give exactly the rows computed from the facts
 // at the latest date: same patients, order, pages, counts, scores and flags, for every filter,
@@ -22,18 +23,7 @@ beforeAll(async () => {
 });
 afterAll(() => database?.close());
 
-const base: WorklistOptions = {
-	q: null,
-	code: null,
-	flag: null,
-	phase: null,
-	activeWithinDays: 180,
-	sort: 'flags',
-	dir: 'desc',
-	instrument: 'phq9',
-	page: 1,
-	pageSize: 25
-};
+const base: WorklistOptions = worklistOptions();
 
 const cases: [string, Partial<WorklistOptions>, Partial<Filters>][] = [
 	['default (flags first, active)', {}, {}],

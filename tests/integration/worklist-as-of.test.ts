@@ -15,6 +15,7 @@ import {
 	type WorklistOptions
 } from '../../src/lib/server/queries/worklist';
 import { createTestDatabase, testDatabaseKind } from './support/test-database';
+import { worklistOptions } from './support/worklist-options';
 
 // The worklist at an earlier as-of date, computed from all the data, must be the worklist of the
 // data recorded by then: every row, flag and count equal to the stored rows of the same database
@@ -28,18 +29,7 @@ let database: Database;
 let clinicIds: number[];
 const computed = new Map<string, Worklist>();
 
-const base: WorklistOptions = {
-	q: null,
-	code: null,
-	flag: null,
-	phase: null,
-	activeWithinDays: 180,
-	sort: 'flags',
-	dir: 'desc',
-	instrument: 'phq9',
-	page: 1,
-	pageSize: 500
-};
+const base: WorklistOptions = worklistOptions({ pageSize: 500 });
 const cases: [string, Partial<WorklistOptions>][] = [
 	['active, flags first', {}],
 	['every patient by PHQ-9 change', { activeWithinDays: null, sort: 'change' }],
