@@ -125,12 +125,11 @@ export async function getBoosterLanesFrom(
 			with ${lanes} select count(*)::int as total from lanes`.execute(db);
 		return rows[0].total;
 	};
-	const storedTotal =
-		source === 'stored'
-			? await cachedAnswer(db, 'lane-total', laneTotalKey(cohort), countLanes)
-			: null;
-	const totalColumn = storedTotal === null ? sql`(select count(*) from lanes)` : sql`null`;
-	const { rows } = await sql<RawLane>`
+	const totalColumn = source === 'stored' ? sql`null` : sql`(select count(*) from lanes)`;
+	// The page does not wait for the stored lanes' count when the cache has none yet.
+	const [storedTotal, { rows }] = await Promise.all([
+		source === 'stored' ? cachedAnswer(db, 'lane-total', laneTotalKey(cohort), countLanes) : null,
+		sql<RawLane>`
 		with ${lanes},
 		page as (
 			select l.* from lanes l
@@ -147,7 +146,8 @@ export async function getBoosterLanesFrom(
 				from derived_infusions f
 				where f.patient_id = l.patient_id and f.course_index = l.course_index
 					and f.administered_on <= ${asOf}) as events
-		from page l order by ${order}`.execute(db);
+		from page l order by ${order}`.execute(db)
+	]);
 	// A page past the end has no rows to carry the total: count apart.
 	const total = storedTotal ?? rows[0]?.total ?? (options.page > 1 ? await countLanes() : 0);
 	return {
