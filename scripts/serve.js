@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 // so that page rendering uses more than one core: one Node process renders on one core whatever
 // the machine has. The first process migrates the database (and seeds the demo when asked)
 // before the others start, so they never race over it. PGlite is opened by one process only,
-// so it always runs one.
+// so with it more than one is refused.
 
 if (!process.env.ORIGIN && !process.env.PROTOCOL_HEADER) {
 	const host = process.env.HOST && process.env.HOST !== '0.0.0.0' ? process.env.HOST : 'localhost';

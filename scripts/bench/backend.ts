@@ -14,7 +14,7 @@ import {
 import { startServer, type RunningServer, type ServerDatabase } from './server';
 
 // One benchmark backend: a database holding the generated set (imported and timed), bench
-// accounts, and `node build` serving it. close() stops the server and removes the database.
+// accounts, and the built server (scripts/serve.js) serving it. close() stops the server and removes the database.
 
 export type BackendKind = 'postgres' | 'pglite';
 

@@ -10,7 +10,7 @@ import { buildApp, ROOT, snapshotBuild } from './server';
 // npm run bench:load -- [--patients 100000] [--seconds 60] [--connections 50] [--no-build]
 //   [--workers 1] (server processes, WEB_CONCURRENCY; the default is the server's own default)
 // Imports the deterministic demo set into PostgreSQL (DATABASE_URL, or a throw-away database),
-// serves it with `node build` on 127.0.0.1 and runs the signed-in load mix with autocannon.
+// serves it with scripts/serve.js on 127.0.0.1 and runs the signed-in load mix with autocannon.
 
 const { values } = parseArgs({
 	options: {

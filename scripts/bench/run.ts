@@ -16,7 +16,7 @@ import { timeScenario, type Timing } from './timing';
 //   [--load-workers 1] (server processes for the load test, WEB_CONCURRENCY; default as served)
 //   [--skip 'page worklist@as-of -1y' ...] (a target and filter combination left untimed)
 // Generates the deterministic demo set per size, imports it into PostgreSQL and PGlite, serves
-// it with `node build`, and times every aggregate endpoint and page (issue 8's filter
+// it with `scripts/serve.js`, and times every aggregate endpoint and page (issue 8's filter
 // combinations), then prints one table and writes bench-results/bench-<time>.json.
 
 const { values } = parseArgs({

@@ -5,8 +5,9 @@ import { cp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 
-// The real HTTP server (adapter-node's `node build`) against a benchmark database, so that page
-// renders include hooks, authentication, loads and SSR exactly as users get them.
+// The real HTTP server (adapter-node's build, started by scripts/serve.js) against a benchmark
+// database, so that page renders include hooks, authentication, loads and SSR exactly as users
+// get them.
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -65,8 +66,9 @@ async function waitUntilUp(baseUrl: string, child: ChildProcess, seconds = 180):
 }
 
 /**
- * Starts `node <app>` (a build snapshot) on a free 127.0.0.1 port with `extraEnv` (e.g.
- * AGGREGATE_CACHE=off); its output goes to `logFile`.
+ * Starts `scripts/serve.js` on a build snapshot (`app`, as BUILD_DIR) on a free 127.0.0.1 port
+ * with `extraEnv` (e.g. AGGREGATE_CACHE=off, WEB_CONCURRENCY) and `nodeArgs` (e.g. --cpu-prof);
+ * its output goes to `logFile`.
  */
 export async function startServer(
 	app: string,
@@ -91,8 +93,6 @@ export async function startServer(
 	if (database.kind === 'postgres') env.DATABASE_URL = database.url;
 	else env.DATA_DIR = database.dataDir;
 	const log = createWriteStream(logFile);
-	// scripts/serve.js as `npm run serve` starts it (WEB_CONCURRENCY in extraEnv runs a cluster),
-	// on the private copy of the build.
 	env.BUILD_DIR = app;
 	const child = spawn(process.execPath, [...nodeArgs, resolve(ROOT, 'scripts/serve.js')], {
 		cwd: ROOT,

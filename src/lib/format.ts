@@ -1,4 +1,5 @@
 import { format, parseISO } from 'date-fns';
+import { boundedMemo } from './memo';
 
 // Display formatting, shared by pages, tables and CSV-free views. Numbers are rounded for
 // reading only; CSV downloads carry the unrounded values.
@@ -7,19 +8,16 @@ import { format, parseISO } from 'date-fns';
 // Intl.NumberFormat on every call, which cost 15% of the server's time under load (a worklist
 // page formats a few hundred numbers).
 const integerFormat = new Intl.NumberFormat('en-US');
-const fixedFormats = new Map<number, Intl.NumberFormat>();
-
-function fixedFormat(digits: number): Intl.NumberFormat {
-	let formatter = fixedFormats.get(digits);
-	if (!formatter) {
-		formatter = new Intl.NumberFormat('en-US', {
-			minimumFractionDigits: digits,
-			maximumFractionDigits: digits
-		});
-		fixedFormats.set(digits, formatter);
-	}
-	return formatter;
-}
+const numberFormats = boundedMemo<Intl.NumberFormat>(20);
+const numberFormat = (digits: number) =>
+	numberFormats(
+		String(digits),
+		() =>
+			new Intl.NumberFormat('en-US', {
+				minimumFractionDigits: digits,
+				maximumFractionDigits: digits
+			})
+	);
 
 export function formatCount(value: number | null | undefined, smallCellMin = 11): string {
 	if (value === null || value === undefined) return `<${smallCellMin}`;
@@ -28,7 +26,7 @@ export function formatCount(value: number | null | undefined, smallCellMin = 11)
 
 export function formatNumber(value: number | null | undefined, digits = 1): string {
 	if (value === null || value === undefined || !Number.isFinite(value)) return '–';
-	return fixedFormat(digits).format(value);
+	return numberFormat(digits).format(value);
 }
 
 export function formatPercent(rate: number | null | undefined, digits = 1): string {
@@ -36,18 +34,12 @@ export function formatPercent(rate: number | null | undefined, digits = 1): stri
 	return `${(rate * 100).toFixed(digits)}%`;
 }
 
-// Pages repeat the same dates many times (every row of a worklist, every axis label).
-const formattedDates = new Map<string, string>();
+// Pages repeat the same dates many times (every row of a worklist, every axis label); a server
+// process meets a few thousand distinct dates.
+const formattedDate = boundedMemo<string>(10_000);
 
 /** A calendar date 'YYYY-MM-DD' as '12 Mar 2025'; parsed as a local date, never shifted. */
 export function formatDate(iso: string | null | undefined): string {
 	if (!iso) return '–';
-	let text = formattedDates.get(iso);
-	if (text === undefined) {
-		text = format(parseISO(iso), 'd MMM yyyy');
-		// Bounded: a server process meets a few thousand distinct dates, not an unbounded stream.
-		if (formattedDates.size >= 10_000) formattedDates.clear();
-		formattedDates.set(iso, text);
-	}
-	return text;
+	return formattedDate(iso, () => format(parseISO(iso), 'd MMM yyyy'));
 }

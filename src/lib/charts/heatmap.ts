@@ -1,3 +1,4 @@
+import { boundedMemo } from '../memo';
 import { hexToRgb } from './palette';
 
 // Cell colours for the item heatmap: a sequential scale from a near-white to a dark red-brown,
@@ -47,20 +48,12 @@ export interface HeatCell {
 /** Colour of an item answer on an item scale min..max; null (missing) gets no fill. */
 export function heatCell(value: number | null, min: number, max: number): HeatCell | null {
 	if (value === null) return null;
-	const key = `${value}/${min}/${max}`;
-	let cell = heatCells.get(key);
-	if (!cell) {
-		cell = Object.freeze(computeHeatCell(value, min, max));
-		// Answers are a few small integers per scale; the bound only guards odd input.
-		if (heatCells.size >= 1000) heatCells.clear();
-		heatCells.set(key, cell);
-	}
-	return cell;
+	return heatCells(`${value}/${min}/${max}`, () => Object.freeze(computeHeatCell(value, min, max)));
 }
 
 // A patient page draws hundreds of cells from a handful of distinct answers; computing each
 // cell's colours and contrast afresh was 3 ms of every server render.
-const heatCells = new Map<string, HeatCell>();
+const heatCells = boundedMemo<HeatCell>(1000);
 
 function computeHeatCell(value: number, min: number, max: number): HeatCell {
 	const t = max === min ? 0 : (value - min) / (max - min);

@@ -15,31 +15,7 @@ export async function resolveClinicianCohort(
 	scope: PatientScope,
 	filters: Filters
 ): Promise<Cohort> {
-	const scoped = [...scope.clinicIds, -1];
-	// Clinics, clinicians and the latest date change only with an import: kept per data version.
-	const { clinics, clinicians, dataAsOf } = await cachedAnswer(
-		db,
-		'clinician-cohort-lists',
-		scope.clinicIds,
-		async () => {
-			const [clinics, clinicians, dataAsOf] = await Promise.all([
-				db
-					.selectFrom('clinics')
-					.select(['id', 'name'])
-					.where('id', 'in', scoped)
-					.orderBy('name')
-					.execute(),
-				db
-					.selectFrom('clinicians')
-					.select(['id', 'code', 'clinic_id'])
-					.where('clinic_id', 'in', scoped)
-					.orderBy('code')
-					.execute(),
-				latestDataOn(db, scope.clinicIds)
-			]);
-			return { clinics, clinicians, dataAsOf };
-		}
-	);
+	const { clinics, clinicians, dataAsOf } = await scopeLists(db, scope);
 	// Unfiltered, a clinician sees all of their own clinics (never "all clinics").
 	return cohortOf(
 		filters,
@@ -54,18 +30,36 @@ export async function getClinicianChoices(
 	db: Kysely<DB>,
 	scope: PatientScope
 ): Promise<{ clinics: string[]; clinicians: string[] }> {
+	const { clinics, clinicians } = await scopeLists(db, scope);
+	// Both lists come sorted; a code shared by two clinics is offered once.
+	return {
+		clinics: clinics.map((c) => c.name),
+		clinicians: [...new Set(clinicians.map((c) => c.code))]
+	};
+}
+
+/**
+ * The clinician's clinics (by name), their clinicians (by code) and the latest data date. Only an
+ * import changes them, so they are kept per data version.
+ */
+function scopeLists(db: Kysely<DB>, scope: PatientScope) {
 	const scoped = [...scope.clinicIds, -1];
-	return cachedAnswer(db, 'clinician-choices', scope.clinicIds, async () => {
-		const [clinics, clinicians] = await Promise.all([
-			db.selectFrom('clinics').select('name').where('id', 'in', scoped).orderBy('name').execute(),
+	return cachedAnswer(db, 'clinician-scope-lists', scope.clinicIds, async () => {
+		const [clinics, clinicians, dataAsOf] = await Promise.all([
+			db
+				.selectFrom('clinics')
+				.select(['id', 'name'])
+				.where('id', 'in', scoped)
+				.orderBy('name')
+				.execute(),
 			db
 				.selectFrom('clinicians')
-				.select('code')
-				.distinct()
+				.select(['id', 'code', 'clinic_id'])
 				.where('clinic_id', 'in', scoped)
 				.orderBy('code')
-				.execute()
+				.execute(),
+			latestDataOn(db, scope.clinicIds)
 		]);
-		return { clinics: clinics.map((c) => c.name), clinicians: clinicians.map((c) => c.code) };
+		return { clinics, clinicians, dataAsOf };
 	});
 }

@@ -43,6 +43,12 @@ export function coversAllData(cohort: Cohort): boolean {
 	return cohort.dataAsOf === null || cohort.asOf >= cohort.dataAsOf;
 }
 
+/** The id of the cohort's clinic of this name (among its scope's clinics), or null. */
+export function clinicIdNamed(cohort: Cohort, name: string): number | null {
+	for (const [id, clinic] of cohort.clinicNames) if (clinic === name) return id;
+	return null;
+}
+
 /**
  * Resolves clinic names and clinician codes to ids within the scope. A name outside the scope
  * resolves to nothing (an empty cohort), so a filter never reveals another clinic's existence.

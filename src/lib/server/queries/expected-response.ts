@@ -227,11 +227,6 @@ export async function getExpectedBand(
 export interface BandOptions {
 	/** From the aggregate cache (the patient page); tests of the query leave it off. */
 	cached?: boolean;
-	/**
-	 * The names of the scope's clinics by id when the caller has them (a clinician cohort's
-	 * clinicNames): the patient's clinic is then found without a query.
-	 */
-	clinicNames?: ReadonlyMap<number, string>;
 }
 
 /**
@@ -242,33 +237,15 @@ export async function getPatientExpectedBands(
 	db: Kysely<DB>,
 	scope: PatientScope,
 	patient: { clinic: string; indication: Indication; instruments: InstrumentCode[] },
-	asOf: string,
-	options: BandOptions = {}
+	asOf: string
 ): Promise<ExpectedBands> {
-	const clinicId = await patientClinicId(db, scope, patient.clinic, options.clinicNames);
-	if (clinicId === null) return {};
-	const { indication, instruments } = patient;
-	return getExpectedBands(db, scope, { clinicId, indication, instruments, asOf }, options);
-}
-
-/** The id of the scope's clinic of this name, or null. */
-async function patientClinicId(
-	db: Kysely<DB>,
-	scope: PatientScope,
-	clinic: string,
-	clinicNames: ReadonlyMap<number, string> | undefined
-): Promise<number | null> {
-	if (clinicNames) {
-		for (const [id, name] of clinicNames) {
-			if (name === clinic && scope.clinicIds.includes(id)) return id;
-		}
-		return null;
-	}
-	const row = await db
+	const clinic = await db
 		.selectFrom('clinics')
 		.select('id')
-		.where('name', '=', clinic)
+		.where('name', '=', patient.clinic)
 		.where('id', 'in', [...scope.clinicIds, -1])
 		.executeTakeFirst();
-	return row?.id ?? null;
+	if (!clinic) return {};
+	const { indication, instruments } = patient;
+	return getExpectedBands(db, scope, { clinicId: clinic.id, indication, instruments, asOf });
 }

@@ -1,10 +1,8 @@
 import { EMPTY_FILTERS } from '$lib/filters';
 import { isInstrumentCode } from '$lib/instruments';
 import { resolveClinicianCohort } from '$lib/server/queries/clinician-cohort';
-import {
-	EXPECTED_BAND_DEFINITION,
-	getPatientExpectedBands
-} from '$lib/server/queries/expected-response';
+import { clinicIdNamed } from '$lib/server/queries/cohort';
+import { EXPECTED_BAND_DEFINITION, getExpectedBands } from '$lib/server/queries/expected-response';
 import { getWorklistRow } from '$lib/server/queries/worklist';
 import type { PageServerLoad } from './$types';
 import { readPatientFromUrl } from './patient-route';
@@ -25,12 +23,17 @@ export const load: PageServerLoad = async (event) => {
 	const instruments = Object.keys(detail.courses.at(-1)?.instruments ?? {}).filter(
 		isInstrumentCode
 	);
-	const [header, bands] = await Promise.all([
-		getWorklistRow(db, cohort, detail.code),
-		getPatientExpectedBands(db, scope, { ...detail, instruments }, cohort.asOf, {
-			cached: true,
-			clinicNames: cohort.clinicNames
-		})
-	]);
+	// The patient's clinic is one of the cohort's (the read above checked access): no look-up.
+	const clinicId = clinicIdNamed(cohort, detail.clinic);
+	const expected =
+		clinicId === null
+			? {}
+			: getExpectedBands(
+					db,
+					scope,
+					{ clinicId, indication: detail.indication, instruments, asOf: cohort.asOf },
+					{ cached: true }
+				);
+	const [header, bands] = await Promise.all([getWorklistRow(db, cohort, detail.code), expected]);
 	return { detail, header, asOf: cohort.asOf, bands, expectedNote: EXPECTED_BAND_DEFINITION };
 };
