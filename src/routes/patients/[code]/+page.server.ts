@@ -2,7 +2,11 @@ import { EMPTY_FILTERS } from '$lib/filters';
 import { isInstrumentCode } from '$lib/instruments';
 import { resolveClinicianCohort } from '$lib/server/queries/clinician-cohort';
 import { clinicIdNamed } from '$lib/server/queries/cohort';
-import { EXPECTED_BAND_DEFINITION, getExpectedBands } from '$lib/server/queries/expected-response';
+import {
+	EXPECTED_BAND_DEFINITION,
+	getExpectedBands,
+	type ExpectedBands
+} from '$lib/server/queries/expected-response';
 import { getWorklistRow } from '$lib/server/queries/worklist';
 import type { PageServerLoad } from './$types';
 import { readPatientFromUrl } from './patient-route';
@@ -25,7 +29,7 @@ export const load: PageServerLoad = async (event) => {
 	);
 	// The patient's clinic is one of the cohort's (the read above checked access): no look-up.
 	const clinicId = clinicIdNamed(cohort, detail.clinic);
-	const expected =
+	const expected: ExpectedBands | Promise<ExpectedBands> =
 		clinicId === null
 			? {}
 			: getExpectedBands(
