@@ -7,8 +7,10 @@ import type { DB } from '../db/schema';
 // in random order; CREATE INDEX builds each by one sort (derived_infusions' two: 4.5 s). The
 // primary keys go too: the facts are written in date order, so their keys arrive in random order
 // as well (derived_scores: 22 s with its key, see docs/performance.md). Re-adding a key checks
-// it over all rows, so a duplicate still fails the refresh. The definitions are read back from
-// the catalog, so the migrations stay the one place that declares them.
+// it over all rows, so a duplicate still fails the refresh (unique_violation, 23505); unique
+// constraints go and come back the same way. The definitions are read back from the catalog, so
+// the migrations stay the one place that declares them. The import's first load of the raw
+// tables uses it too (import/merge-first-load.ts).
 
 /**
  * Runs `fill` (inserts into the given, empty tables) with their secondary indexes dropped, then
@@ -20,7 +22,7 @@ export async function fillWithoutIndexes(
 	fill: () => Promise<void>
 ): Promise<void> {
 	const indexes = await secondaryIndexes(db, tables);
-	const keys = await primaryKeys(db, tables);
+	const keys = await keyConstraints(db, tables);
 	for (const { name } of indexes) await sql`drop index ${sql.id(name)}`.execute(db);
 	for (const { table, name } of keys) {
 		await sql`alter table ${sql.table(table)} drop constraint ${sql.id(name)}`.execute(db);
@@ -40,14 +42,15 @@ interface KeyDefinition {
 	definition: string;
 }
 
-async function primaryKeys(db: Kysely<DB>, tables: readonly string[]): Promise<KeyDefinition[]> {
+/** Primary keys and unique constraints (their indexes belong to them, not to the index list). */
+async function keyConstraints(db: Kysely<DB>, tables: readonly string[]): Promise<KeyDefinition[]> {
 	const { rows } = await sql<KeyDefinition>`
 		select t.relname as table, c.conname as name, pg_get_constraintdef(c.oid) as definition
 		from pg_constraint c
 		join pg_class t on t.oid = c.conrelid
 		where t.relnamespace = current_schema()::regnamespace
-			and t.relname = any(${[...tables]}::text[]) and c.contype = 'p'
-		order by c.conname`.execute(db);
+			and t.relname = any(${[...tables]}::text[]) and c.contype in ('p', 'u')
+		order by c.contype, c.conname`.execute(db);
 	return rows;
 }
 

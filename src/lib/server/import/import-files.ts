@@ -6,6 +6,7 @@ import { fileKindOf } from './columns';
 import { DEFAULT_MAX_ERRORS, ErrorCollector } from './errors';
 import * as merge from './merge';
 import { mergeRunner } from './merge-fast-path';
+import { isEmptyTable, isUniqueViolation, mergeIntoEmpty } from './merge-first-load';
 import { recordImport } from './record';
 import { checkDuplicates, checkKnownPatients, checkNoUpdates } from './set-rules';
 import { stageFile } from './stage-file';
@@ -68,17 +69,19 @@ const repeatsAKey = (error: unknown) =>
 	/cannot affect row a second time/.test(String((error as Error).message));
 
 /**
- * Merges one file's staged rows. Should the file repeat a key, the merge is undone to a
- * savepoint, identical repeats are removed (conflicting ones become errors) and it runs again.
+ * Merges one file's staged rows (into an empty child table by the first-load path). Should the
+ * file repeat a key, the merge is undone to a savepoint, identical repeats are removed
+ * (conflicting ones become errors) and it runs again.
  */
 async function mergeFile(trx: Kysely<DB>, kind: FileKind, file: string, errors: ErrorCollector) {
+	const intoEmpty = kind !== 'patients' && (await isEmptyTable(trx, kind));
 	await sql`savepoint import_merge`.execute(trx);
 	try {
-		const counts = await MERGES[kind](trx);
+		const counts = intoEmpty ? await mergeIntoEmpty(trx, kind) : await MERGES[kind](trx);
 		await sql`release savepoint import_merge`.execute(trx);
 		return { counts, duplicates: 0 };
 	} catch (error) {
-		if (!repeatsAKey(error)) throw error;
+		if (!repeatsAKey(error) && !(intoEmpty && isUniqueViolation(error))) throw error;
 		await sql`rollback to savepoint import_merge`.execute(trx);
 	}
 	const duplicates = await checkDuplicates(trx, kind, file, errors);
