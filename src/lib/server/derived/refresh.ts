@@ -91,15 +91,20 @@ export async function refreshDerived(db: Kysely<DB>, patients: PatientSelection)
 	// Dropping an index locks the table until commit, so only when nobody has anything to read.
 	const fill = (table: string, insert: () => Promise<void>) =>
 		firstLoad ? fillWithoutIndexes(db, [table], insert) : insert();
+	// Each fact table that later statements read is analyzed as soon as it is filled: planned
+	// without statistics of the infusion facts, the pre-infusion scores took 17.0 s instead of
+	// 13.5 s at 100k patients (first load).
 	await fill('derived_infusions', () => insertInfusionFacts(db, patients));
+	await analyze(['derived_infusions']);
 	await fill('derived_scores', () => insertScores(db, patients));
 	await insertCourses(db, patients);
+	await analyze(['derived_scores', 'derived_courses']);
 	await insertCourseScores(db, patients);
 	await insertPatientDates(db, patients);
 	await insertBoosterIntervals(db, patientFilter('f.patient_id', patients));
 	await insertCoursePeriods(db, patientFilter('c.patient_id', patients));
 	await insertBoosterLanes(db, patientFilter('c.patient_id', patients));
-	await analyze(PATIENT_FACT_TABLES);
+	await analyze(PATIENT_FACT_TABLES.filter((table) => !ANALYZED_EARLY.includes(table)));
 	const keys = patients === 'all' ? 'all' : [...keysBefore, ...(await cohortKeysOf(db, patients))];
 	await refreshTrajectoryRollups(db, keys);
 	await refreshBoosterGapRollups(db, keys);
@@ -127,6 +132,8 @@ async function deletePatientFacts(db: Kysely<DB>, patients: PatientSelection) {
 		);
 	}
 }
+
+const ANALYZED_EARLY: readonly string[] = ['derived_infusions', 'derived_scores', 'derived_courses'];
 
 /** A refresh of at least this many patients changes the tables enough to re-analyze them. */
 const LARGE_REFRESH_PATIENTS = 1000;
