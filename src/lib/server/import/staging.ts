@@ -41,7 +41,32 @@ export async function createStagingTables(trx: Kysely<DB>): Promise<void> {
 
 type Columns = Record<string, unknown[]>;
 
-function insertBatch(kind: FileKind, c: Columns): RawBuilder<unknown> {
+const NEEDS_ESCAPE = /["\\]/;
+
+/**
+ * One column's values as a PostgreSQL array literal, as pg would write the array: every text
+ * quoted (so that a text 'NULL' stays a text) with '"' and '\\' escaped. Written here because
+ * pg's generic conversion of each element was 9% of the import's time in node at 100k patients.
+ */
+export function arrayLiteral(values: readonly unknown[]): string {
+	let literal = '{';
+	for (let i = 0; i < values.length; i++) {
+		const value = values[i];
+		if (i > 0) literal += ',';
+		if (value === null || value === undefined) literal += 'NULL';
+		else if (typeof value === 'number') literal += String(value);
+		else {
+			const text = String(value);
+			literal += `"${NEEDS_ESCAPE.test(text) ? text.replace(/["\\]/g, '\\$&') : text}"`;
+		}
+	}
+	return literal + '}';
+}
+
+function insertBatch(kind: FileKind, columns: Columns): RawBuilder<unknown> {
+	const c = Object.fromEntries(
+		Object.entries(columns).map(([name, values]) => [name, arrayLiteral(values)])
+	);
 	switch (kind) {
 		case 'patients':
 			return sql`insert into import_patients select * from unnest(

