@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { ACTIVITY_MAX_PERIODS, ACTIVITY_PERIOD_DAYS } from '../../definitions';
 import type { DB } from '../db/schema';
+import { monthOf } from '../queries/dated-periods';
 import { clinicKeyFilter, type CohortKeySelection } from './trajectory-rollup';
 
 // Maintains the booster-activity facts and rollup (migrations/...-booster-activity-rollups.ts):
@@ -60,7 +61,7 @@ export async function refreshBoosterActivityCells(
 	await sql`
 		insert into derived_booster_activity_cells (clinic_id, indication, period, eligible_month,
 			courses, first_courses, with_booster, boosters, sum_squares, ended)
-		select clinic_id, indication, period, date_trunc('month', eligible_on)::date, count(*),
+		select clinic_id, indication, period, ${monthOf(sql`eligible_on`)}, count(*),
 			count(*) filter (where first_complete), count(*) filter (where boosters > 0),
 			sum(boosters), sum(boosters::bigint * boosters), count(*) filter (where ended)
 		from derived_course_periods where ${where}

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../db/schema';
+import { monthOf, yearOf } from '../queries/dated-periods';
 import {
 	cellSumsSql,
 	clinicKeyFilter,
@@ -41,7 +42,7 @@ async function insertTrajectoryMonths(db: Kysely<DB>, where: RawBuilder<unknown>
 			insert into derived_trajectory_dated_cells (instrument, axis, position, clinic_id,
 				indication, span, period, patients, n, sum_total, sum_squares, pct_sum, pct_n)
 			select instrument, ${axis}, ${position}, clinic_id, indication, 'month',
-				date_trunc('month', administered_on)::date, ${cellSumsSql(first)}
+				${monthOf(sql`administered_on`)}, ${cellSumsSql(first)}
 			from derived_scores where ${where}
 			group by instrument, ${grouping}, clinic_id, indication, 7
 			order by 1, 2, 7`.execute(db);
@@ -49,7 +50,7 @@ async function insertTrajectoryMonths(db: Kysely<DB>, where: RawBuilder<unknown>
 			insert into derived_trajectory_dated_histogram (instrument, axis, position, clinic_id,
 				indication, span, period, total, count)
 			select instrument, ${axis}, ${position}, clinic_id, indication, 'month',
-				date_trunc('month', administered_on)::date, total, count(*)
+				${monthOf(sql`administered_on`)}, total, count(*)
 			from derived_scores where ${where}
 			group by instrument, ${grouping}, clinic_id, indication, 7, total
 			order by 1, 2, 7`.execute(db);
@@ -61,7 +62,7 @@ async function insertBoosterGapMonths(db: Kysely<DB>, where: RawBuilder<unknown>
 	await sql`
 		insert into derived_booster_gap_dated_cells (clinic_id, indication, ordinal, span, period,
 			patients, n, sum_gap)
-		select clinic_id, indication, ordinal, 'month', date_trunc('month', administered_on)::date,
+		select clinic_id, indication, ordinal, 'month', ${monthOf(sql`administered_on`)},
 			count(*) filter (where first_gap), count(*), sum(administered_on - previous_on)
 		from derived_infusions
 		where phase = 'booster' and previous_on is not null and ${where}
@@ -70,7 +71,7 @@ async function insertBoosterGapMonths(db: Kysely<DB>, where: RawBuilder<unknown>
 	await sql`
 		insert into derived_booster_gap_dated_histogram (clinic_id, indication, ordinal, span,
 			period, gap, count)
-		select clinic_id, indication, ordinal, 'month', date_trunc('month', administered_on)::date,
+		select clinic_id, indication, ordinal, 'month', ${monthOf(sql`administered_on`)},
 			administered_on - previous_on, count(*)
 		from derived_infusions
 		where phase = 'booster' and previous_on is not null and ${where}
@@ -117,7 +118,7 @@ export async function insertYearRows(
 ): Promise<void> {
 	const refs = (names: string[]) => names.map((name) => sql.ref(name));
 	const keys = sql.join(refs(columns.keys));
-	const year = sql`date_trunc('year', period)::date`;
+	const year = yearOf(sql`period`);
 	await sql`
 		insert into ${sql.table(table)} (${keys}, span, period, ${sql.join(refs(columns.sums))})
 		select ${keys}, 'year', ${year},

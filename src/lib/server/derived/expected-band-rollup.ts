@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema';
+import { monthOf } from '../queries/dated-periods';
 import { bandPctSql } from '../queries/expected-response';
 import { insertYearRows } from './dated-rollups';
 import { clinicKeyFilter, type CohortKeySelection } from './trajectory-rollup';
@@ -48,7 +49,7 @@ async function refreshDatedBand(db: Kysely<DB>, keys: CohortKeySelection): Promi
 		insert into derived_expected_band_dated (clinic_id, indication, instrument, ordinal, pct,
 			span, period, count)
 		select s.clinic_id, s.indication, s.instrument, s.ordinal, ${bandPctSql('s')}, 'month',
-			date_trunc('month', s.administered_on)::date, count(*)
+			${monthOf(sql`s.administered_on`)}, count(*)
 		from derived_scores s
 		where s.phase = 'induction' and s.baseline_total > 0 and ${clinicKeyFilter(keys, 's')}
 		group by 1, 2, 3, 4, 5, 7

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { POST_INDUCTION_WINDOW_DAYS } from '../../definitions';
 import type { DB } from '../db/schema';
+import { monthOf } from '../queries/dated-periods';
 import { clinicKeyFilter, type CohortKeySelection } from './trajectory-rollup';
 
 // Maintains the induction rollups (migrations/...-induction-rollups.ts) from derived_courses and
@@ -31,7 +32,7 @@ export async function refreshInductionRollups(
 	for (const table of INDUCTION_ROLLUP_TABLES) {
 		await sql`delete from ${sql.table(table)} r where ${where('r')}`.execute(db);
 	}
-	const month = sql`date_trunc('month', ${settledOnSql('c')})::date`;
+	const month = monthOf(settledOnSql('c'));
 	await sql`
 		insert into derived_induction_cells (clinic_id, indication, settled_month, courses, completed,
 			first_courses)

@@ -141,7 +141,11 @@ async function deletePatientFacts(db: Kysely<DB>, patients: PatientSelection) {
 	}
 }
 
-const ANALYZED_EARLY: readonly string[] = ['derived_infusions', 'derived_scores', 'derived_courses'];
+const ANALYZED_EARLY: readonly string[] = [
+	'derived_infusions',
+	'derived_scores',
+	'derived_courses'
+];
 
 /** A refresh of at least this many patients changes the tables enough to re-analyze them. */
 const LARGE_REFRESH_PATIENTS = 1000;

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../db/schema';
+import { monthOf } from '../queries/dated-periods';
 import { clinicKeyFilter, type CohortKeySelection } from './trajectory-rollup';
 
 // Maintains the Kaplan-Meier rollup (migrations/...-survival-rollups.ts) for whole (clinic,
@@ -54,7 +55,7 @@ export async function refreshSurvivalCells(
 				row_number() over (partition by f.patient_id, f.ordinal order by f.course_index) = 1
 			from derived_booster_intervals f where ${where('f')}
 		)
-		select clinic_id, indication, gap, date_trunc('month', settled_on)::date, time, event,
+		select clinic_id, indication, gap, ${monthOf(sql`settled_on`)}, time, event,
 			count(*), count(*) filter (where first)
 		from subjects where settled_on is not null
 		group by 1, 2, 3, 4, 5, 6`.execute(db);

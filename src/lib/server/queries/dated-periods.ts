@@ -39,3 +39,13 @@ export function settledPeriods(
 export function inAsOfMonth({ monthStart, asOf }: Periods, date: string): RawBuilder<unknown> {
 	return sql`${sql.ref(date)} >= ${monthStart}::date and ${sql.ref(date)} <= ${asOf}::date`;
 }
+
+/**
+ * The first day of the month (or year) of a date expression, by date_trunc over timestamp: the
+ * same day as date_trunc(date), which resolves to timestamptz and converts a time zone per row
+ * (1.5 M rows at 100k patients: 375 -> 250 ms). The rollups group millions of rows by it.
+ */
+export const monthOf = (date: RawBuilder<unknown>): RawBuilder<unknown> =>
+	sql`date_trunc('month', (${date})::timestamp)::date`;
+export const yearOf = (date: RawBuilder<unknown>): RawBuilder<unknown> =>
+	sql`date_trunc('year', (${date})::timestamp)::date`;
