@@ -22,6 +22,7 @@ import * as worklistDetails from './2026-11-27T21-worklist-details';
 import * as expectedBandDated from './2026-11-27T22-expected-band-dated';
 import * as expectedBandDatedPct from './2026-11-27T23-expected-band-dated-pct';
 import * as listSortIndexes from './2026-11-27T26-list-sort-indexes';
+import * as dropBoosterFactIndex from './2026-11-27T27-drop-booster-fact-index';
 
 // Listed statically (not read from the folder at run time) so that the built server, the CLI
 // under tsx and vitest all carry the same migrations. Names sort by date; append new ones.
@@ -48,5 +49,6 @@ export const migrations: Record<string, Migration> = {
 	'2026-11-27T21-worklist-details': worklistDetails,
 	'2026-11-27T22-expected-band-dated': expectedBandDated,
 	'2026-11-27T23-expected-band-dated-pct': expectedBandDatedPct,
-	'2026-11-27T26-list-sort-indexes': listSortIndexes
+	'2026-11-27T26-list-sort-indexes': listSortIndexes,
+	'2026-11-27T27-drop-booster-fact-index': dropBoosterFactIndex
 };
