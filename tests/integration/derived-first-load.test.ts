@@ -2,9 +2,10 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/lib/server/db';
 import { seedDemo } from '../../src/lib/server/demo';
+import { tableCatalog } from './support/catalog';
 import { createTestDatabase, testDatabaseKind } from './support/test-database';
 
-// A first load fills the big fact tables with their indexes and primary keys dropped
+// A first load fills the per-patient fact tables with their indexes and keys dropped
 // (derived/bulk-fill.ts). Afterwards every index and key the migrations declared is back, the
 // same as before, and a key still refuses a duplicate.
 
@@ -14,19 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => database?.close());
 
-async function catalog(): Promise<string[]> {
-	const { rows } = await sql<{ item: string }>`
-		select t.relname || ': ' || pg_get_indexdef(x.indexrelid) as item
-		from pg_index x
-		join pg_class t on t.oid = x.indrelid
-		where t.relnamespace = current_schema()::regnamespace and t.relname like 'derived_%'
-		union all
-		select t.relname || ': ' || c.conname || ' ' || pg_get_constraintdef(c.oid)
-		from pg_constraint c join pg_class t on t.oid = c.conrelid
-		where t.relnamespace = current_schema()::regnamespace and t.relname like 'derived_%'
-		order by 1`.execute(database.db);
-	return rows.map((r) => r.item);
-}
+const catalog = () => tableCatalog(database.db, ['derived_%']);
 
 describe(`a first load of the derived tables on ${testDatabaseKind()}`, () => {
 	it('leaves every index and primary key as the migrations declared them', async () => {

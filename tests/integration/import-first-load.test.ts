@@ -10,6 +10,7 @@ import {
 	importOptions,
 	lines
 } from '../fixtures/import/sources';
+import { tableCatalog } from './support/catalog';
 import { createTestDatabase, testDatabaseKind } from './support/test-database';
 
 // The first load of infusions and assessments (import/merge-first-load.ts) inserts with the
@@ -22,20 +23,7 @@ beforeAll(async () => {
 });
 afterAll(() => database?.close());
 
-async function catalog(): Promise<string[]> {
-	const { rows } = await sql<{ item: string }>`
-		select t.relname || ': ' || pg_get_indexdef(x.indexrelid) as item
-		from pg_index x join pg_class t on t.oid = x.indrelid
-		where t.relnamespace = current_schema()::regnamespace
-			and t.relname in ('infusions', 'assessments')
-		union all
-		select t.relname || ': ' || c.conname || ' ' || pg_get_constraintdef(c.oid)
-		from pg_constraint c join pg_class t on t.oid = c.conrelid
-		where t.relnamespace = current_schema()::regnamespace
-			and t.relname in ('infusions', 'assessments')
-		order by 1`.execute(database.db);
-	return rows.map((r) => r.item);
-}
+const catalog = () => tableCatalog(database.db, ['infusions', 'assessments']);
 
 const count = async (table: 'infusions' | 'assessments') =>
 	Number(

@@ -36,6 +36,12 @@ export async function fillWithoutIndexes(
 	for (const { definition } of indexes) await sql.raw(definition).execute(db);
 }
 
+/** True when the table has no row: a fill without indexes is for empty tables only. */
+export async function isEmptyTable(db: Kysely<DB>, table: string): Promise<boolean> {
+	const { rows } = await sql`select 1 from ${sql.table(table)} limit 1`.execute(db);
+	return rows.length === 0;
+}
+
 interface KeyDefinition {
 	table: string;
 	name: string;

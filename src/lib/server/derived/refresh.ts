@@ -14,7 +14,7 @@ import {
 import { BOOSTER_GAP_ROLLUP_TABLES, refreshBoosterGapRollups } from './booster-gap-rollup';
 import { insertBoosterLanes } from './booster-lanes';
 import { insertBoosterIntervals } from './booster-intervals';
-import { fillWithoutIndexes } from './bulk-fill';
+import { fillWithoutIndexes, isEmptyTable } from './bulk-fill';
 import { bumpDataVersion } from './data-version';
 import { DATED_ROLLUP_TABLES, refreshDatedRollups } from './dated-rollups';
 import { EXPECTED_BAND_ROLLUP_TABLES, refreshExpectedBandRollup } from './expected-band-rollup';
@@ -75,7 +75,7 @@ export async function refreshDerived(db: Kysely<DB>, patients: PatientSelection)
 	await bumpDataVersion(db);
 	if (patients !== 'all' && patients.length === 0) return;
 	const keysBefore = patients === 'all' ? [] : await cohortKeysOf(db, patients);
-	const firstLoad = patients === 'all' && (await isEmpty(db, 'derived_infusions'));
+	const firstLoad = patients === 'all' && (await isEmptyTable(db, 'derived_infusions'));
 	// Fresh rows have no planner statistics until autovacuum gets to them, and the statements
 	// below read what the import (or this refresh) has just written: measured at 100k patients,
 	// the gap-2 survival query ran 315 s instead of 2 s without them, and the worklist rows more
@@ -91,16 +91,16 @@ export async function refreshDerived(db: Kysely<DB>, patients: PatientSelection)
 	// 3.3 s instead of 5.4. The rollups keep theirs: recreating the trajectory histogram's index
 	// cost more than its upkeep during the insert (their rows go in in index order).
 	// Dropping an index locks the table until commit, so only when nobody has anything to read.
-	const fill = (table: string, insert: () => Promise<void>) =>
-		firstLoad ? fillWithoutIndexes(db, [table], insert) : insert();
-	// Each fact table that later statements read is analyzed as soon as it is filled: planned
+	// Each table is analyzed as soon as it is filled, as the next statements read it: planned
 	// without statistics of the infusion facts, the pre-infusion scores took 17.0 s instead of
 	// 13.5 s at 100k patients (first load).
+	const fill = async (table: (typeof PATIENT_FACT_TABLES)[number], insert: () => Promise<void>) => {
+		await (firstLoad ? fillWithoutIndexes(db, [table], insert) : insert());
+		await analyze([table]);
+	};
 	await fill('derived_infusions', () => insertInfusionFacts(db, patients));
-	await analyze(['derived_infusions']);
 	await fill('derived_scores', () => insertScores(db, patients));
 	await fill('derived_courses', () => insertCourses(db, patients));
-	await analyze(['derived_scores', 'derived_courses']);
 	await fill('derived_course_scores', () => insertCourseScores(db, patients));
 	await fill('derived_patient_dates', () => insertPatientDates(db, patients));
 	await fill('derived_booster_intervals', () =>
@@ -112,7 +112,6 @@ export async function refreshDerived(db: Kysely<DB>, patients: PatientSelection)
 	await fill('derived_booster_lanes', () =>
 		insertBoosterLanes(db, patientFilter('c.patient_id', patients))
 	);
-	await analyze(PATIENT_FACT_TABLES.filter((table) => !ANALYZED_EARLY.includes(table)));
 	const keys = patients === 'all' ? 'all' : [...keysBefore, ...(await cohortKeysOf(db, patients))];
 	await refreshTrajectoryRollups(db, keys);
 	await refreshBoosterGapRollups(db, keys);
@@ -128,11 +127,6 @@ export async function refreshDerived(db: Kysely<DB>, patients: PatientSelection)
 	await analyze(DERIVED_TABLES.filter((table) => !PATIENT_FACT_TABLES.includes(table as never)));
 }
 
-async function isEmpty(db: Kysely<DB>, table: string): Promise<boolean> {
-	const { rows } = await sql`select 1 from ${sql.table(table)} limit 1`.execute(db);
-	return rows.length === 0;
-}
-
 async function deletePatientFacts(db: Kysely<DB>, patients: PatientSelection) {
 	for (const table of PATIENT_FACT_TABLES) {
 		await sql`delete from ${sql.table(table)} where ${patientFilter('patient_id', patients)}`.execute(
@@ -140,12 +134,6 @@ async function deletePatientFacts(db: Kysely<DB>, patients: PatientSelection) {
 		);
 	}
 }
-
-const ANALYZED_EARLY: readonly string[] = [
-	'derived_infusions',
-	'derived_scores',
-	'derived_courses'
-];
 
 /** A refresh of at least this many patients changes the tables enough to re-analyze them. */
 const LARGE_REFRESH_PATIENTS = 1000;

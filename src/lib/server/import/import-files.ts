@@ -1,12 +1,13 @@
 import { format } from 'date-fns';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema';
+import { isEmptyTable } from '../derived/bulk-fill';
 import { refreshAfterImport } from './after-write';
 import { fileKindOf } from './columns';
 import { DEFAULT_MAX_ERRORS, ErrorCollector } from './errors';
 import * as merge from './merge';
 import { mergeRunner } from './merge-fast-path';
-import { isEmptyTable, isUniqueViolation, mergeIntoEmpty } from './merge-first-load';
+import { isUniqueViolation, mergeIntoEmpty } from './merge-first-load';
 import { recordImport } from './record';
 import { checkDuplicates, checkKnownPatients, checkNoUpdates } from './set-rules';
 import { stageFile } from './stage-file';

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { fillWithoutIndexes } from '../derived/bulk-fill';
 import type { DB } from '../db/schema';
 import type { MergeCounts } from './merge';
@@ -14,18 +14,13 @@ import type { MergeCounts } from './merge';
 
 export type ChildTable = 'infusions' | 'assessments';
 
-export async function isEmptyTable(trx: Kysely<DB>, table: ChildTable): Promise<boolean> {
-	const { rows } = await sql`select 1 from ${sql.table(table)} limit 1`.execute(trx);
-	return rows.length === 0;
-}
-
-const INSERTS: Record<ChildTable, () => ReturnType<typeof sql>> = {
-	infusions: () => sql`
+const INSERTS: Record<ChildTable, RawBuilder<unknown>> = {
+	infusions: sql`
 		insert into infusions (patient_id, administered_on, phase, dose_mg_per_kg)
 		select p.id, s.administered_on, s.phase, s.dose_mg_per_kg
 		from import_infusions s join patients p on p.patient_code = s.patient_code
 		returning patient_id`,
-	assessments: () => sql`
+	assessments: sql`
 		insert into assessments (patient_id, instrument, administered_on, total, items)
 		select p.id, s.instrument, s.administered_on, s.total, s.items
 		from import_assessments s join patients p on p.patient_code = s.patient_code
@@ -37,7 +32,7 @@ export async function mergeIntoEmpty(trx: Kysely<DB>, table: ChildTable): Promis
 	let inserted = 0;
 	await fillWithoutIndexes(trx, [table], async () => {
 		const { rows } = await sql<{ new: number }>`
-			with written as (${INSERTS[table]()}), touched as (
+			with written as (${INSERTS[table]}), touched as (
 				insert into import_touched (patient_id) select distinct patient_id from written
 				on conflict do nothing
 			)
