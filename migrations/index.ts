@@ -23,6 +23,8 @@ import * as expectedBandDated from './2026-11-27T22-expected-band-dated';
 import * as expectedBandDatedPct from './2026-11-27T23-expected-band-dated-pct';
 import * as listSortIndexes from './2026-11-27T26-list-sort-indexes';
 import * as dropBoosterFactIndex from './2026-11-27T27-drop-booster-fact-index';
+import * as boosterGapTrend from './2026-11-27T28-booster-gap-trend';
+import * as courseBaselineDate from './2026-11-27T29-course-baseline-date';
 
 // Listed statically (not read from the folder at run time) so that the built server, the CLI
 // under tsx and vitest all carry the same migrations. Names sort by date; append new ones.
@@ -50,5 +52,7 @@ export const migrations: Record<string, Migration> = {
 	'2026-11-27T22-expected-band-dated': expectedBandDated,
 	'2026-11-27T23-expected-band-dated-pct': expectedBandDatedPct,
 	'2026-11-27T26-list-sort-indexes': listSortIndexes,
-	'2026-11-27T27-drop-booster-fact-index': dropBoosterFactIndex
+	'2026-11-27T27-drop-booster-fact-index': dropBoosterFactIndex,
+	'2026-11-27T28-booster-gap-trend': boosterGapTrend,
+	'2026-11-27T29-course-baseline-date': courseBaselineDate
 };

@@ -150,7 +150,7 @@ async function insertInfusionFacts(db: Kysely<DB>, patients: PatientSelection) {
 	await sql`
 		insert into derived_infusions (infusion_id, patient_id, clinic_id, clinician_id, indication,
 			age_band, course_index, course_start, phase, ordinal, administered_on, previous_on,
-			first_gap)
+			booster_gaps, gap_slope, first_gap)
 		with ordered as (
 			select i.id, i.patient_id, i.administered_on, i.phase,
 				lag(i.administered_on) over w as previous_on,
@@ -173,11 +173,20 @@ async function insertInfusionFacts(db: Kysely<DB>, patients: PatientSelection) {
 					order by c.administered_on) as ordinal,
 				c.administered_on, c.previous_on
 			from coursed c join patients p on p.id = c.patient_id
+		), trended as (
+			select n.*,
+				case when n.phase = 'booster' then count(n.administered_on - n.previous_on) over phased
+					end as booster_gaps,
+				case when n.phase = 'booster' then regr_slope((n.administered_on - n.previous_on)::float8,
+					n.ordinal::float8) over phased end as gap_slope
+			from numbered n
+			window phased as (partition by n.patient_id, n.course_index, n.phase
+				order by n.administered_on rows unbounded preceding)
 		)
 		select n.*, n.phase = 'booster' and n.previous_on is not null
 			and row_number() over (partition by n.patient_id, n.phase, n.ordinal,
 				n.previous_on is null order by n.administered_on) = 1
-		from numbered n
+		from trended n
 		order by n.administered_on`.execute(db);
 }
 
@@ -257,16 +266,17 @@ async function insertCourses(db: Kysely<DB>, patients: PatientSelection) {
 }
 
 /**
- * Baseline and post-induction score per course and instrument, with the course's final L and
- * first booster: the latest assessment in (L, L + 31 days] and not after B1 (an assessment on
- * B1's date counts). Whether induction is complete is decided by the query at its as-of date.
+ * Baseline (with its assessment's date) and post-induction score per course and instrument,
+ * with the course's final L and first booster: the latest assessment in (L, L + 31 days] and not
+ * after B1 (an assessment on B1's date counts). Whether induction is complete is decided by the query at its as-of date.
  */
 async function insertCourseScores(db: Kysely<DB>, patients: PatientSelection) {
 	await sql`
 		insert into derived_course_scores (patient_id, course_index, instrument, baseline_total,
-			post_total, post_on)
+			baseline_on, post_total, post_on)
 		with baselines as (
-			select patient_id, course_index, instrument, total as baseline_total
+			select patient_id, course_index, instrument, total as baseline_total,
+				assessed_on as baseline_on
 			from derived_scores
 			where phase = 'induction' and ordinal = 1 and ${patientFilter('patient_id', patients)}
 		), posts as (
@@ -281,7 +291,8 @@ async function insertCourseScores(db: Kysely<DB>, patients: PatientSelection) {
 			where ${patientFilter('c.patient_id', patients)}
 			order by c.patient_id, c.course_index, a.instrument, a.administered_on desc
 		)
-		select patient_id, course_index, instrument, b.baseline_total, p.post_total, p.post_on
+		select patient_id, course_index, instrument, b.baseline_total, b.baseline_on, p.post_total,
+			p.post_on
 		from baselines b full join posts p using (patient_id, course_index, instrument)`.execute(db);
 }
 

@@ -9,7 +9,7 @@ import { datedBandHistogramSql, histogramBandCellsSql } from './expected-respons
 //
 // The SQL below expects two CTEs before it:
 //   wl_current (patient_id, clinic_id, indication, course_index, last_infusion_id, last_scored,
-//     last_on):
+//     last_on, booster_gaps, gap_slope, latest_gap):
 //     each patient's current course = the course of their latest infusion dated by the as-of date;
 //   wl_latest (patient_id, instrument, on_date, total, items): each patient's latest assessment
 //     per instrument dated by the as-of date (latestAssessmentsSql builds it).
@@ -127,15 +127,20 @@ export function flagRowsCtes(asOf: string): RawBuilder<unknown> {
 	-- Per latest assessment, the pre-infusion score of the course's latest booster before it. As
 	-- one join rather than a look-up per assessment: the stored worklist computes 130,000 of them.
 	wl_booster_ref as (
-		select distinct on (l.patient_id, l.instrument) l.patient_id, l.instrument, s.total,
-			s.assessed_on, s.ordinal::int as ordinal
+		select l.patient_id, l.instrument, r.total, r.assessed_on, r.ordinal::int as ordinal
 		from wl_latest l
 		join wl_current c on c.patient_id = l.patient_id
-		join derived_scores s on s.patient_id = c.patient_id and s.course_index = c.course_index
-			and s.instrument = l.instrument and s.phase = 'booster' and s.administered_on < l.on_date
-			-- Implied by the line above; stated, it keeps later boosters out of the join's hash.
-			and s.administered_on <= ${asOf}::date
-		order by l.patient_id, l.instrument, s.administered_on desc
+		cross join lateral (
+			select s.total, s.assessed_on, s.ordinal
+			from derived_infusions f
+			cross join lateral (
+				select s.total, s.assessed_on, s.ordinal from derived_scores s
+				where s.infusion_id = f.infusion_id and s.instrument = l.instrument limit 1
+			) s
+			where f.patient_id = c.patient_id and f.course_index = c.course_index
+				and f.administered_on < l.on_date and f.phase = 'booster'
+			order by f.administered_on desc limit 1
+		) r
 	),
 	wl_flag_rows (${columns}) as (
 		-- Safety item at the latest assessment of the instrument (PHQ-9 item 9 >= 1, >= 2 escalated).
@@ -152,8 +157,12 @@ export function flagRowsCtes(asOf: string): RawBuilder<unknown> {
 		from wl_latest l
 		join wl_current c on c.patient_id = l.patient_id
 		join wl_params ip on ip.instrument = l.instrument and ip.sd is not null
-		join derived_scores ref on ref.patient_id = c.patient_id and ref.course_index = c.course_index
-			and ref.instrument = l.instrument and ref.phase = 'induction' and ref.ordinal = 1
+		join (
+			select patient_id, course_index, instrument, baseline_total as total,
+				baseline_on as assessed_on
+			from derived_course_scores where baseline_total is not null
+		) ref on ref.patient_id = c.patient_id and ref.course_index = c.course_index
+			and ref.instrument = l.instrument
 		where ${rci} > ${RELIABLE_CHANGE_Z}
 		union all
 		-- ... and against the pre-infusion score of the latest booster before that assessment.
@@ -183,24 +192,13 @@ export function flagRowsCtes(asOf: string): RawBuilder<unknown> {
 		from wl_current c
 		where c.last_infusion_id is not null and not c.last_scored
 		union all
-		-- Booster gaps shortening: least-squares slope of gap days on booster number < 0.
-		select g.patient_id, 'gaps_shortening', 1, null, null, g.last_on, g.latest_gap, null, null,
-			g.slope, null, g.n
-		from (
-			select f.patient_id, count(*)::int as n, max(f.administered_on) as last_on,
-				-- In booster order: a float sum depends on the order of its terms, and the stored
-				-- worklist and the per-request one must agree to the last digit.
-				regr_slope((f.administered_on - f.previous_on)::float8, f.ordinal::float8
-					order by f.ordinal) as slope,
-				(array_agg((f.administered_on - f.previous_on)::float8 order by f.ordinal desc))[1]
-					as latest_gap
-			from wl_current c
-			join derived_infusions f on f.patient_id = c.patient_id and f.course_index = c.course_index
-			where f.phase = 'booster' and f.previous_on is not null
-				and f.administered_on <= ${asOf}::date
-			group by f.patient_id
-		) g
-		where g.n >= ${MIN_GAPS_FOR_TREND} and g.slope < 0
+		-- Booster gaps shortening: least-squares slope of gap days on booster number < 0, over the
+		-- current course's boosters by the as-of date. The latest infusion by then carries the
+		-- trend so far (derived_infusions' booster_gaps and gap_slope, in booster order).
+		select c.patient_id, 'gaps_shortening', 1, null, null, c.last_on, c.latest_gap, null, null,
+			c.gap_slope, null, c.booster_gaps::int
+		from wl_current c
+		where c.booster_gaps >= ${MIN_GAPS_FOR_TREND} and c.gap_slope < 0
 	)`;
 }
 

@@ -1,0 +1,92 @@
+import { Migrator, sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrations } from '../../migrations/index';
+import type { Database } from '../../src/lib/server/db';
+import { seedDemo } from '../../src/lib/server/demo';
+import { createTestDatabase, testDatabaseKind } from './support/test-database';
+
+// Migrations …T28 (each booster's gap trend so far) and …T29 (the course baseline's date) fill
+// their columns from the facts of an existing database. Undone and redone on a database the
+// import filled, they must leave exactly what the refresh wrote; and the trend a booster carries
+// is the least-squares slope over its course's boosters up to it, as the flag defines it.
+
+let database: Database;
+beforeAll(async () => {
+	database = await createTestDatabase();
+	await seedDemo(database.db, { patients: 80, seed: 5, endDate: '2025-06-30' });
+});
+afterAll(() => database?.close());
+
+async function snapshot(): Promise<Record<string, string[]>> {
+	const queries = {
+		trend: sql<{ row: string }>`select (infusion_id, booster_gaps, gap_slope)::text as row
+			from derived_infusions order by infusion_id`,
+		baseline: sql<{ row: string }>`select (patient_id, course_index, instrument, baseline_total,
+				baseline_on)::text as row
+			from derived_course_scores order by patient_id, course_index, instrument`
+	};
+	const result: Record<string, string[]> = {};
+	for (const [name, query] of Object.entries(queries)) {
+		result[name] = (await query.execute(database.db)).rows.map((r) => r.row);
+	}
+	return result;
+}
+
+describe(`the gap-trend and baseline-date migrations on ${testDatabaseKind()}`, () => {
+	it('fill on existing data what the refresh writes', async () => {
+		const refreshed = await snapshot();
+		expect(refreshed.trend.filter((row) => /,-\d/.test(row)).length).toBeGreaterThan(20);
+		// A baseline has its date, and a course without one (only a post-induction score) none.
+		const { rows: dated } = await sql<{ with_date: number; baselines: number; mismatched: number }>`
+			select count(baseline_on)::int as with_date, count(baseline_total)::int as baselines,
+				count(*) filter (where (baseline_on is null) <> (baseline_total is null))::int
+					as mismatched
+			from derived_course_scores`.execute(database.db);
+		expect(dated[0].baselines).toBeGreaterThan(50);
+		expect(dated[0]).toMatchObject({ with_date: dated[0].baselines, mismatched: 0 });
+		const migrator = new Migrator({
+			db: database.db,
+			provider: { getMigrations: async () => migrations }
+		});
+		const down = await migrator.migrateTo('2026-11-27T27-drop-booster-fact-index');
+		expect(down.error).toBeUndefined();
+		expect(down.results?.map((r) => r.migrationName)).toEqual([
+			'2026-11-27T29-course-baseline-date',
+			'2026-11-27T28-booster-gap-trend'
+		]);
+		const { rows } = await sql<{ n: number }>`select count(*)::int as n
+			from information_schema.columns
+			where column_name in ('booster_gaps', 'gap_slope', 'baseline_on')`.execute(database.db);
+		expect(rows[0].n).toBe(0);
+		const up = await migrator.migrateToLatest();
+		expect(up.error).toBeUndefined();
+		expect(await snapshot()).toEqual(refreshed);
+	});
+
+	it("carries on each booster the slope of its course's gaps up to it", async () => {
+		// The definition, per booster: regr_slope over the same course's boosters up to it.
+		const { rows } = await sql<{
+			stored: number | null;
+			defined: number | null;
+			n: number;
+			counted: number;
+		}>`
+			select f.gap_slope as stored, f.booster_gaps::int as n,
+				(select regr_slope((g.administered_on - g.previous_on)::float8, g.ordinal::float8
+						order by g.ordinal)
+					from derived_infusions g
+					where g.patient_id = f.patient_id and g.course_index = f.course_index
+						and g.phase = 'booster' and g.ordinal <= f.ordinal) as defined,
+				(select count(g.previous_on)::int from derived_infusions g
+					where g.patient_id = f.patient_id and g.course_index = f.course_index
+						and g.phase = 'booster' and g.ordinal <= f.ordinal) as counted
+			from derived_infusions f where f.phase = 'booster'`.execute(database.db);
+		expect(rows.length).toBeGreaterThan(200);
+		for (const row of rows) expect([row.stored, row.n]).toEqual([row.defined, row.counted]);
+		expect(rows.filter((r) => r.n >= 3 && (r.stored ?? 0) < 0).length).toBeGreaterThan(5);
+		const { rows: inductions } = await sql<{ n: number }>`select count(*)::int as n
+			from derived_infusions where phase = 'induction'
+				and (booster_gaps is not null or gap_slope is not null)`.execute(database.db);
+		expect(inductions[0].n).toBe(0);
+	});
+});
