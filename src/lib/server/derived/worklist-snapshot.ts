@@ -42,14 +42,9 @@ export async function refreshWorklistSnapshot(
 	// Even analyzed, the "not on track" join is estimated at one row and nested over every patient
 	// (233 s for a clinic of 33,000); hash joins take seconds. For this statement only.
 	await sql`set local enable_nestloop = off`.execute(db);
-	const scoreByInstrument = sql`coalesce((select jsonb_object_agg(s.value ->> 'instrument',
-			jsonb_build_object('total', s.value -> 'total', 'change', s.value -> 'change'))
-		from jsonb_array_elements(scores) s), '{}'::jsonb)`;
-	// The patient's own columns and the flags' kinds are copied in, so that listing the worklist
-	// reads this table alone.
-	const flagKinds = sql`coalesce((select array_agg(distinct f ->> 'kind' order by f ->> 'kind')
-		from jsonb_array_elements(flags) f), '{}')`;
-	// One statement fills both tables from the same rows: the list's columns and the details.
+	// One statement fills both tables from the same rows: the list's columns and the details. The
+	// patient's own columns and the flags' kinds are copied in, so that listing the worklist reads
+	// this table alone.
 	await sql`
 		with ${flagRowsCtes(AFTER_ALL_DATA)},
 		wl_flags as (${flagsCteSql}),
@@ -57,8 +52,9 @@ export async function refreshWorklistSnapshot(
 		rows as (
 			select wl.patient_id, wl.clinic_id, wl.course_index, wl.course_start, wl.phase,
 				wl.last_on, wl.induction_count, wl.booster_count,
-				coalesce(f.flags, '[]'::jsonb) as flags, coalesce(f.priority, 0) as priority,
-				sc.scores, p.patient_code, p.clinician_id, p.primary_indication,
+				coalesce(f.flags, '[]'::jsonb) as flags, coalesce(f.flag_kinds, '{}') as flag_kinds,
+				coalesce(f.priority, 0) as priority, sc.scores,
+				coalesce(sc.score_by_instrument, '{}'::jsonb) as score_by_instrument, p.patient_code, p.clinician_id, p.primary_indication,
 				p.age_band, p.enrolled_on
 			from wl_current wl
 			join patients p on p.id = wl.patient_id
@@ -68,14 +64,14 @@ export async function refreshWorklistSnapshot(
 		details as (
 			insert into derived_worklist_details (patient_id, clinic_id, flags, scores,
 				score_by_instrument)
-			select patient_id, clinic_id, flags, scores, ${scoreByInstrument} from rows
+			select patient_id, clinic_id, flags, scores, score_by_instrument from rows
 		)
 		insert into derived_worklist (patient_id, clinic_id, course_index, course_start, phase,
 			last_on, induction_count, booster_count, priority, patient_code, clinician_id,
 			primary_indication, age_band, enrolled_on, flag_kinds)
 		select patient_id, clinic_id, course_index, course_start, phase, last_on, induction_count,
 			booster_count, priority, patient_code, clinician_id, primary_indication, age_band,
-			enrolled_on, ${flagKinds}
+			enrolled_on, flag_kinds
 		from rows`.execute(db);
 	await sql`set local enable_nestloop to default`.execute(db);
 	await sql`drop table wl_current, wl_latest`.execute(db);

@@ -198,21 +198,29 @@ const latestScoresJsonSql = sql`(
 
 /**
  * The same scores for every patient of wl_current at once (patient_id, scores), by joins instead
- * of one look-up per patient: the stored worklist's refresh, 100,000 patients at a time.
+ * of one look-up per patient: the stored worklist's refresh, 100,000 patients at a time. With
+ * them score_by_instrument, each instrument's total and change keyed by the instrument (what a
+ * sort by score or change reads).
  */
 export const latestScoresByPatientSql = sql`
 	select l.patient_id, jsonb_agg(jsonb_build_object('instrument', l.instrument, 'on', l.on_date,
 		'total', l.total, 'baseline', b.baseline_total, 'change', l.total - b.baseline_total)
-		order by l.instrument) as scores
+		order by l.instrument) as scores,
+		jsonb_object_agg(l.instrument, jsonb_build_object('total', l.total,
+			'change', l.total - b.baseline_total)) as score_by_instrument
 	from wl_latest l
 	join wl_current c on c.patient_id = l.patient_id
 	left join derived_course_scores b on b.patient_id = l.patient_id
 		and b.course_index = c.course_index and b.instrument = l.instrument
 	group by l.patient_id`;
 
-/** wl_flags: per patient the flags as jsonb and the sort priority (after flagRowsCtes). */
+/**
+ * wl_flags: per patient the flags as jsonb, their kinds (sorted, each once) and the sort priority
+ * (after flagRowsCtes).
+ */
 export const flagsCteSql = sql`
 	select r.patient_id, ${flagJsonSql} as flags,
+		array_agg(distinct r.kind order by r.kind) as flag_kinds,
 		10 * max(case when r.kind = 'safety' then r.level else 0 end) + count(*) as priority
 	from wl_flag_rows r group by r.patient_id`;
 
@@ -378,10 +386,7 @@ function worklistParts(
 	source: 'computed' | 'stored'
 ): WorklistParts {
 	// The stored rows carry their flags' kinds as an array; the computed ones only the jsonb.
-	const hasFlag = (kind: FlagKind) =>
-		source === 'stored'
-			? sql`(${kind}::text = any(wl.flag_kinds))`
-			: sql`(wl.flags @> ${JSON.stringify([{ kind }])}::jsonb)`;
+	const hasFlag = (kind: FlagKind) => sql`(${kind}::text = any(wl.flag_kinds))`;
 	const flagFilter = options.flag ? sql`where ${hasFlag(options.flag)}` : sql``;
 	const counts = sql.join(
 		FLAG_KINDS.map((kind) => sql`${kind}::text, count(*) filter (where ${hasFlag(kind)})`)
@@ -434,7 +439,8 @@ function computedRowsSql(cohort: Cohort, options: WorklistOptions): RawBuilder<u
 		${flagRowsCtes(asOf)},
 		wl_flags as (${flagsCteSql}),
 		wl_rows as (
-			select c.*, coalesce(f.flags, '[]'::jsonb) as flags, coalesce(f.priority, 0) as priority,
+			select c.*, coalesce(f.flags, '[]'::jsonb) as flags,
+				coalesce(f.flag_kinds, '{}') as flag_kinds, coalesce(f.priority, 0) as priority,
 				${sortScores}
 			from wl_current c
 			left join wl_flags f on f.patient_id = c.patient_id
