@@ -175,10 +175,19 @@ export function currentCourseSelect(
 
 /** wl_current: the cohort's patients with their current course as of the as-of date. */
 function currentCourseSql(cohort: Cohort, options: WorklistOptions): RawBuilder<unknown> {
-	return currentCourseSelect(cohort.asOf, [
+	const where = [
 		...patientWhere(cohort, options),
 		...courseWhere(cohort, options, 'li', 'administered_on')
-	]);
+	];
+	if (options.activeWithinDays !== null) {
+		// Implied by the activity condition: a patient whose latest data of all lies before the
+		// window cannot have an infusion in it. Stated, it spares the look-up of their latest
+		// infusion (most of the patients who had left care by the as-of date).
+		const since = sql`${cohort.asOf}::date - ${options.activeWithinDays}::int`;
+		where.push(sql`(p.enrolled_on >= ${since} or not exists (select 1 from derived_patient_dates d
+			where d.patient_id = p.id and d.last_on < ${since}))`);
+	}
+	return currentCourseSelect(cohort.asOf, where);
 }
 
 /**
