@@ -54,8 +54,8 @@ export async function refreshWorklistSnapshot(
 				wl.last_on, wl.induction_count, wl.booster_count,
 				coalesce(f.flags, '[]'::jsonb) as flags, coalesce(f.flag_kinds, '{}') as flag_kinds,
 				coalesce(f.priority, 0) as priority, sc.scores,
-				coalesce(sc.score_by_instrument, '{}'::jsonb) as score_by_instrument, p.patient_code, p.clinician_id, p.primary_indication,
-				p.age_band, p.enrolled_on
+				coalesce(sc.score_by_instrument, '{}'::jsonb) as score_by_instrument, p.patient_code,
+				p.clinician_id, p.primary_indication, p.age_band, p.enrolled_on
 			from wl_current wl
 			join patients p on p.id = wl.patient_id
 			left join wl_flags f on f.patient_id = wl.patient_id

@@ -394,7 +394,7 @@ function worklistParts(
 	options: WorklistOptions,
 	source: 'computed' | 'stored'
 ): WorklistParts {
-	// The stored rows carry their flags' kinds as an array; the computed ones only the jsonb.
+	// Both kinds of rows carry their flags' kinds as a text array (flag_kinds).
 	const hasFlag = (kind: FlagKind) => sql`(${kind}::text = any(wl.flag_kinds))`;
 	const flagFilter = options.flag ? sql`where ${hasFlag(options.flag)}` : sql``;
 	const counts = sql.join(
