@@ -1,8 +1,8 @@
-import { Migrator, sql } from 'kysely';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrations } from '../../migrations/index';
 import type { Database } from '../../src/lib/server/db';
 import { seedDemo } from '../../src/lib/server/demo';
+import { redoMigrationsAfter } from './support/migrations';
 import { createTestDatabase, testDatabaseKind } from './support/test-database';
 
 // Migrations …T28 (each booster's gap trend so far) and …T29 (the course baseline's date) fill
@@ -44,22 +44,21 @@ describe(`the gap-trend and baseline-date migrations on ${testDatabaseKind()}`, 
 			from derived_course_scores`.execute(database.db);
 		expect(dated[0].baselines).toBeGreaterThan(50);
 		expect(dated[0]).toMatchObject({ with_date: dated[0].baselines, mismatched: 0 });
-		const migrator = new Migrator({
-			db: database.db,
-			provider: { getMigrations: async () => migrations }
-		});
-		const down = await migrator.migrateTo('2026-11-27T27-drop-booster-fact-index');
-		expect(down.error).toBeUndefined();
-		expect(down.results?.map((r) => r.migrationName)).toEqual([
+		const columnsWhileUndone = async () => {
+			const { rows } = await sql<{ n: number }>`select count(*)::int as n
+				from information_schema.columns
+				where column_name in ('booster_gaps', 'gap_slope', 'baseline_on')`.execute(database.db);
+			expect(rows[0].n).toBe(0);
+		};
+		const undone = await redoMigrationsAfter(
+			database.db,
+			'2026-11-27T27-drop-booster-fact-index',
+			columnsWhileUndone
+		);
+		expect(undone).toEqual([
 			'2026-11-27T29-course-baseline-date',
 			'2026-11-27T28-booster-gap-trend'
 		]);
-		const { rows } = await sql<{ n: number }>`select count(*)::int as n
-			from information_schema.columns
-			where column_name in ('booster_gaps', 'gap_slope', 'baseline_on')`.execute(database.db);
-		expect(rows[0].n).toBe(0);
-		const up = await migrator.migrateToLatest();
-		expect(up.error).toBeUndefined();
 		expect(await snapshot()).toEqual(refreshed);
 	});
 

@@ -268,7 +268,8 @@ async function insertCourses(db: Kysely<DB>, patients: PatientSelection) {
 /**
  * Baseline (with its assessment's date) and post-induction score per course and instrument,
  * with the course's final L and first booster: the latest assessment in (L, L + 31 days] and not
- * after B1 (an assessment on B1's date counts). Whether induction is complete is decided by the query at its as-of date.
+ * after B1 (an assessment on B1's date counts). Whether induction is complete is decided by the
+ * query at its as-of date.
  */
 async function insertCourseScores(db: Kysely<DB>, patients: PatientSelection) {
 	await sql`

@@ -1,7 +1,7 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { fillWithoutIndexes } from '../derived/bulk-fill';
 import type { DB } from '../db/schema';
-import type { MergeCounts } from './merge';
+import { CHILD_INSERTS, writeChildRows, type ChildTable, type MergeCounts } from './merge';
 
 // A first load of infusions or assessments (the table still empty) has nothing to conflict
 // with, so it needs no INSERT ... ON CONFLICT, and the table's indexes are rebuilt once after
@@ -12,34 +12,16 @@ import type { MergeCounts } from './merge';
 // savepoint and goes the merge's way for repeated rows. Dropping an index locks the table until
 // commit, which costs nothing here: there is no row to read yet.
 
-export type ChildTable = 'infusions' | 'assessments';
-
-const INSERTS: Record<ChildTable, RawBuilder<unknown>> = {
-	infusions: sql`
-		insert into infusions (patient_id, administered_on, phase, dose_mg_per_kg)
-		select p.id, s.administered_on, s.phase, s.dose_mg_per_kg
-		from import_infusions s join patients p on p.patient_code = s.patient_code
-		returning patient_id`,
-	assessments: sql`
-		insert into assessments (patient_id, instrument, administered_on, total, items)
-		select p.id, s.instrument, s.administered_on, s.total, s.items
-		from import_assessments s join patients p on p.patient_code = s.patient_code
-		returning patient_id`
-};
-
 /** Inserts the staged rows into the empty table; every patient with a row is touched. */
 export async function mergeIntoEmpty(trx: Kysely<DB>, table: ChildTable): Promise<MergeCounts> {
-	let inserted = 0;
+	let counts: MergeCounts = { new: 0, updated: 0 };
 	await fillWithoutIndexes(trx, [table], async () => {
-		const { rows } = await sql<{ new: number }>`
-			with written as (${INSERTS[table]}), touched as (
-				insert into import_touched (patient_id) select distinct patient_id from written
-				on conflict do nothing
-			)
-			select count(*)::int as new from written`.execute(trx);
-		inserted = rows[0].new;
+		counts = await writeChildRows(
+			trx,
+			sql`${CHILD_INSERTS[table]} returning patient_id, true as inserted`
+		);
 	});
-	return { new: inserted, updated: 0 };
+	return counts;
 }
 
 /** The rebuilt unique key met a key twice: the file repeats it. */

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../db/schema';
 
 // Merges the validated staging tables into the real ones with INSERT ... ON CONFLICT, inside
@@ -50,18 +50,31 @@ export async function mergePatients(trx: Kysely<DB>): Promise<MergeCounts> {
 	return rows[0];
 }
 
-export async function mergeInfusions(trx: Kysely<DB>): Promise<MergeCounts> {
+export type ChildTable = 'infusions' | 'assessments';
+
+/** Each child table's staged rows as an INSERT into it, every row's patient found by its code. */
+export const CHILD_INSERTS: Record<ChildTable, RawBuilder<unknown>> = {
+	infusions: sql`
+		insert into infusions (patient_id, administered_on, phase, dose_mg_per_kg)
+		select p.id, s.administered_on, s.phase, s.dose_mg_per_kg
+		from import_infusions s join patients p on p.patient_code = s.patient_code`,
+	assessments: sql`
+		insert into assessments (patient_id, instrument, administered_on, total, items)
+		select p.id, s.instrument, s.administered_on, s.total, s.items
+		from import_assessments s join patients p on p.patient_code = s.patient_code`
+};
+
+/**
+ * Runs a write of child rows (an INSERT ... RETURNING patient_id, inserted), puts its patients
+ * in import_touched and counts its new and updated rows. The merge below and the first load
+ * (merge-first-load.ts) both write through it.
+ */
+export async function writeChildRows(
+	trx: Kysely<DB>,
+	write: RawBuilder<unknown>
+): Promise<MergeCounts> {
 	const { rows } = await sql<Counted>`
-		with written as (
-			insert into infusions (patient_id, administered_on, phase, dose_mg_per_kg)
-			select p.id, s.administered_on, s.phase, s.dose_mg_per_kg
-			from import_infusions s join patients p on p.patient_code = s.patient_code
-			on conflict (patient_id, administered_on) do update set phase = excluded.phase,
-				dose_mg_per_kg = excluded.dose_mg_per_kg
-			where (infusions.phase, infusions.dose_mg_per_kg)
-				is distinct from (excluded.phase, excluded.dose_mg_per_kg)
-			returning patient_id, xmax = 0 as inserted
-		), touched as (
+		with written as (${write}), touched as (
 			insert into import_touched (patient_id) select distinct patient_id from written
 			on conflict do nothing
 		)
@@ -70,24 +83,26 @@ export async function mergeInfusions(trx: Kysely<DB>): Promise<MergeCounts> {
 	return rows[0];
 }
 
-export async function mergeAssessments(trx: Kysely<DB>): Promise<MergeCounts> {
-	const { rows } = await sql<Counted>`
-		with written as (
-			insert into assessments (patient_id, instrument, administered_on, total, items)
-			select p.id, s.instrument, s.administered_on, s.total, s.items
-			from import_assessments s join patients p on p.patient_code = s.patient_code
+export const mergeInfusions = (trx: Kysely<DB>): Promise<MergeCounts> =>
+	writeChildRows(
+		trx,
+		sql`${CHILD_INSERTS.infusions}
+			on conflict (patient_id, administered_on) do update set phase = excluded.phase,
+				dose_mg_per_kg = excluded.dose_mg_per_kg
+			where (infusions.phase, infusions.dose_mg_per_kg)
+				is distinct from (excluded.phase, excluded.dose_mg_per_kg)
+			returning patient_id, xmax = 0 as inserted`
+	);
+
+export const mergeAssessments = (trx: Kysely<DB>): Promise<MergeCounts> =>
+	writeChildRows(
+		trx,
+		sql`${CHILD_INSERTS.assessments}
 			on conflict (patient_id, instrument, administered_on) do update set total = excluded.total,
 				items = excluded.items
 			where (assessments.total, assessments.items) is distinct from (excluded.total, excluded.items)
-			returning patient_id, xmax = 0 as inserted
-		), touched as (
-			insert into import_touched (patient_id) select distinct patient_id from written
-			on conflict do nothing
-		)
-		select count(*) filter (where inserted) as new, count(*) filter (where not inserted) as updated
-		from written`.execute(trx);
-	return rows[0];
-}
+			returning patient_id, xmax = 0 as inserted`
+	);
 
 export async function touchedPatientIds(trx: Kysely<DB>): Promise<number[]> {
 	const { rows } = await sql<{ patient_id: number }>`
