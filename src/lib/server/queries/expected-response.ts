@@ -83,14 +83,18 @@ export function expectedBandCellsSql(
  * may differ in the last bit). The value at rank k is the smallest whose running count exceeds k.
  */
 export function histogramBandCellsSql(histogram: RawBuilder<unknown>): RawBuilder<unknown> {
-	const rank = (p: number) => sql`${sql.lit(p)}::float8 * (n - 1)::float8`;
+	// The rows are grouped by cell alone (grouped by n too, they were sorted once more): n is the
+	// same on every row of a cell, so outside the aggregates it is read as max(n).
+	const rank = (p: number, n: RawBuilder<unknown>) =>
+		sql`${sql.lit(p)}::float8 * (${n} - 1)::float8`;
 	const at = (bound: 'floor' | 'ceil', p: number) => {
-		const k = bound === 'floor' ? sql`floor(${rank(p)})` : sql`ceil(${rank(p)})`;
+		const k = bound === 'floor' ? sql`floor(${rank(p, sql`n`)})` : sql`ceil(${rank(p, sql`n`)})`;
 		return sql`min(pct) filter (where upto > ${k}::bigint)`;
 	};
-	const lerp = (p: number) => sql`case when floor(${rank(p)}) = ceil(${rank(p)})
+	const cellRank = (p: number) => rank(p, sql`max(n)`);
+	const lerp = (p: number) => sql`case when floor(${cellRank(p)}) = ceil(${cellRank(p)})
 		then ${at('floor', p)}
-		else ${at('floor', p)} + (${rank(p)} - floor(${rank(p)})) * (${at('ceil', p)} - ${at('floor', p)})
+		else ${at('floor', p)} + (${cellRank(p)} - floor(${cellRank(p)})) * (${at('ceil', p)} - ${at('floor', p)})
 		end`;
 	const cell = sql`clinic_id, indication, instrument, ordinal`;
 	// The text keys are sorted and grouped bytewise (collation "C"): the database's libc collation
@@ -109,11 +113,11 @@ export function histogramBandCellsSql(histogram: RawBuilder<unknown>): RawBuilde
 			from h
 		)
 		select clinic_id, indication collate "default" as indication,
-			instrument collate "default" as instrument, ordinal, n, ${lerp(0.25)} as p25,
+			instrument collate "default" as instrument, ordinal, max(n) as n, ${lerp(0.25)} as p25,
 			${lerp(0.75)} as p75
 		from ranked
 		where n >= ${EXPECTED_BAND_MIN_COURSES}
-		group by ${cell}, n`;
+		group by ${cell}`;
 }
 
 /**

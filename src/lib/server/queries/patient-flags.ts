@@ -53,13 +53,13 @@ export interface PatientFlag {
 /** Per-instrument constants from the registry as a SQL VALUES table (safety item, RCI inputs). */
 function instrumentParamsSql(): RawBuilder<unknown> {
 	const rows = INSTRUMENT_CODES.map((code) => {
-		const { safetyItem, reliableChange } = getInstrument(code);
+		const { safetyItem, reliableChange, totalMin } = getInstrument(code);
 		return sql`(${code}::text, ${safetyItem?.item ?? null}::int, ${safetyItem?.flagAt ?? null}::int,
 			${safetyItem?.escalateAt ?? null}::int, ${reliableChange?.sd ?? null}::float8,
-			${reliableChange?.r ?? null}::float8)`;
+			${reliableChange?.r ?? null}::float8, ${totalMin}::int)`;
 	});
 	return sql`select * from (values ${sql.join(rows)})
-		as ip (instrument, safety_item, flag_at, escalate_at, sd, r)`;
+		as ip (instrument, safety_item, flag_at, escalate_at, sd, r, total_min)`;
 }
 
 /**
@@ -96,7 +96,16 @@ export function latestAssessmentsPerPatientSql(asOf: string): RawBuilder<unknown
 		) l`;
 }
 
-const rci = sql`(l.total - ref.total) / (ip.sd * sqrt(2) * sqrt(1 - ip.r))`;
+const rciAgainst = (reference: RawBuilder<unknown>) =>
+	sql`(l.total - ${reference}) / (ip.sd * sqrt(2) * sqrt(1 - ip.r))`;
+const rci = rciAgainst(sql`ref.total`);
+/**
+ * No reference total lies below the instrument's minimum, so a latest total (l) that would not be
+ * a reliable deterioration even from there cannot be one from any reference: such rows skip the
+ * look-up of their references. The same division by the same denominator, so the bound also
+ * holds in floating point.
+ */
+const mayDeteriorate = sql`${rciAgainst(sql`ip.total_min`)} > ${RELIABLE_CHANGE_Z}`;
 
 /**
  * The CTEs wl_params, wl_expected, wl_booster_ref and wl_flag_rows (one row per raised flag), to be placed after
@@ -108,6 +117,7 @@ export function flagRowsCtes(asOf: string): RawBuilder<unknown> {
 	// patient in view has a score in: one patient's page needs one or two of a clinic's dozens.
 	// Every instrument, named: the as-of month's scores are found by the (instrument, date) index.
 	const expectedWhere = sql`instrument = any(${[...INSTRUMENT_CODES]}::text[])
+		and ordinal in (${sql.join([...ON_TRACK_INFUSIONS])})
 		and (clinic_id, indication, instrument, ordinal) in
 			(select clinic_id, indication, instrument, ordinal from wl_on_track_scores)`;
 	const columns = sql`patient_id, kind, level, instrument, basis, on_date, value, reference,
@@ -135,6 +145,7 @@ export function flagRowsCtes(asOf: string): RawBuilder<unknown> {
 		select l.patient_id, l.instrument, r.total, r.assessed_on, r.ordinal::int as ordinal
 		from wl_latest l
 		join wl_current c on c.patient_id = l.patient_id
+		join wl_params ip on ip.instrument = l.instrument and ip.sd is not null
 		cross join lateral (
 			select s.total, s.assessed_on, s.ordinal
 			from derived_infusions f
@@ -146,6 +157,8 @@ export function flagRowsCtes(asOf: string): RawBuilder<unknown> {
 				and f.administered_on < l.on_date and f.phase = 'booster'
 			order by f.administered_on desc limit 1
 		) r
+		-- A course still in induction has no booster yet.
+		where c.phase = 'booster' and ${mayDeteriorate}
 	),
 	wl_flag_rows (${columns}) as (
 		-- Safety item at the latest assessment of the instrument (PHQ-9 item 9 >= 1, >= 2 escalated).
@@ -168,7 +181,7 @@ export function flagRowsCtes(asOf: string): RawBuilder<unknown> {
 			from derived_course_scores where baseline_total is not null
 		) ref on ref.patient_id = c.patient_id and ref.course_index = c.course_index
 			and ref.instrument = l.instrument
-		where ${rci} > ${RELIABLE_CHANGE_Z}
+		where ${mayDeteriorate} and ${rci} > ${RELIABLE_CHANGE_Z}
 		union all
 		-- ... and against the pre-infusion score of the latest booster before that assessment.
 		select l.patient_id, 'deterioration', 1, l.instrument, 'booster', l.on_date, l.total::float8,
