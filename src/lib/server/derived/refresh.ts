@@ -141,6 +141,7 @@ const LARGE_REFRESH_PATIENTS = 1000;
 /**
  * Courses and phase ordinals. A course starts at the patient's first infusion and again at any
  * induction infusion that follows a booster; infusions are numbered within (course, phase).
+ * previous_on and next_on are the dates of the patient's infusions before and after.
  * (patient_id, administered_on) is unique, so the ordering is total. first_gap marks the
  * patient's first booster j that has an infusion before it (a gap j), over all their courses:
  * the gap rollups count distinct patients as the marked rows. Rows go in by date, so that the
@@ -150,10 +151,10 @@ async function insertInfusionFacts(db: Kysely<DB>, patients: PatientSelection) {
 	await sql`
 		insert into derived_infusions (infusion_id, patient_id, clinic_id, clinician_id, indication,
 			age_band, course_index, course_start, phase, ordinal, administered_on, previous_on,
-			booster_gaps, gap_slope, first_gap)
+			next_on, booster_gaps, gap_slope, first_gap)
 		with ordered as (
 			select i.id, i.patient_id, i.administered_on, i.phase,
-				lag(i.administered_on) over w as previous_on,
+				lag(i.administered_on) over w as previous_on, lead(i.administered_on) over w as next_on,
 				lag(i.phase) over w as previous_phase
 			from infusions i
 			where ${patientFilter('i.patient_id', patients)}
@@ -171,7 +172,7 @@ async function insertInfusionFacts(db: Kysely<DB>, patients: PatientSelection) {
 				c.phase,
 				row_number() over (partition by c.patient_id, c.course_index, c.phase
 					order by c.administered_on) as ordinal,
-				c.administered_on, c.previous_on
+				c.administered_on, c.previous_on, c.next_on
 			from coursed c join patients p on p.id = c.patient_id
 		), trended as (
 			select n.*,

@@ -147,11 +147,65 @@ export function currentCourseSelect(
 	asOf: string,
 	where: RawBuilder<unknown>[]
 ): RawBuilder<unknown> {
+	return currentCourseFrom(
+		asOf,
+		sql`left join lateral (
+			select ${latestInfusionColumns} from derived_infusions f
+			where f.patient_id = p.id and f.administered_on <= ${asOf}::date
+			order by f.course_index desc, f.administered_on desc limit 1
+		) li on true`,
+		where
+	);
+}
+
+const latestInfusionColumns = sql`f.infusion_id, f.course_index, f.course_start, f.phase,
+	f.ordinal, f.administered_on, f.previous_on, f.booster_gaps, f.gap_slope`;
+
+/**
+ * The same rows for the patients active by `since` (an infusion from `since` to `asOf`, or else
+ * enrolled since then with no infusion by `asOf`). Their latest infusions are those of these
+ * dates whose next infusion comes after `asOf`: one pass over a range of the facts' pages
+ * (BRIN), with no sort, instead of one look-up per patient (PGlite, 10,000 patients, as of a
+ * year back: 50 -> 20 ms).
+ */
+function activeCurrentCourseSelect(
+	asOf: string,
+	since: RawBuilder<unknown>,
+	where: RawBuilder<unknown>[]
+): RawBuilder<unknown> {
+	return currentCourseFrom(
+		asOf,
+		sql`left join (
+			select f.patient_id, ${latestInfusionColumns} from derived_infusions f
+			where f.administered_on >= ${since} and f.administered_on <= ${asOf}::date
+				and (f.next_on is null or f.next_on > ${asOf}::date)
+		) li on li.patient_id = p.id`,
+		[
+			...where,
+			sql`(li.patient_id is not null or (p.enrolled_on >= ${since} and (
+				select 1 from derived_infusions f
+				where f.patient_id = p.id and f.administered_on <= ${asOf}::date limit 1) is null))`
+		]
+	);
+}
+
+/** The current course's columns, with `latest` joining each patient's latest infusion as li. */
+function currentCourseFrom(
+	asOf: string,
+	latest: RawBuilder<unknown>,
+	where: RawBuilder<unknown>[]
+): RawBuilder<unknown> {
 	// Inductions precede boosters within a course, so the counts follow from the latest infusion.
+	// Whether that infusion has a score is looked up by key for the one infusion found: as an
+	// anti-join in the flags, every score was hashed (1.5 million at 100k patients, 0.45 s). The
+	// look-ups are scalar subqueries, which the planner never turns into a hash of the table.
 	return sql`
 		select p.id as patient_id, p.patient_code, p.clinic_id, p.clinician_id,
 			p.primary_indication as indication, p.age_band, li.infusion_id as last_infusion_id,
-			li.last_scored, li.course_index, li.course_start, li.phase, li.administered_on as last_on,
+			case when li.infusion_id is not null then (
+				select true from derived_scores s where s.infusion_id = li.infusion_id limit 1
+			) is not null end as last_scored,
+			li.course_index, li.course_start, li.phase, li.administered_on as last_on,
 			${asOf}::date - li.administered_on as days_since_last,
 			coalesce(case when li.phase = 'induction' then li.ordinal else dc.induction_count end, 0)
 				as induction_count,
@@ -159,16 +213,7 @@ export function currentCourseSelect(
 			li.booster_gaps, li.gap_slope,
 			(li.administered_on - li.previous_on)::float8 as latest_gap
 		from patients p
-		left join lateral (
-			-- Whether the infusion has a score, by key for the one infusion found: as an anti-join
-			-- in the flags, every score was hashed (1.5 million at 100k patients, 0.45 s).
-			select f.infusion_id, f.course_index, f.course_start, f.phase, f.ordinal, f.administered_on,
-				f.previous_on, f.booster_gaps, f.gap_slope,
-				exists (select 1 from derived_scores s where s.infusion_id = f.infusion_id) as last_scored
-			from derived_infusions f
-			where f.patient_id = p.id and f.administered_on <= ${asOf}::date
-			order by f.course_index desc, f.administered_on desc limit 1
-		) li on true
+		${latest}
 		left join derived_courses dc on dc.patient_id = p.id and dc.course_index = li.course_index
 		where ${sql.join(where.length > 0 ? where : [sql`true`], sql` and `)}`;
 }
@@ -179,15 +224,9 @@ function currentCourseSql(cohort: Cohort, options: WorklistOptions): RawBuilder<
 		...patientWhere(cohort, options),
 		...courseWhere(cohort, options, 'li', 'administered_on')
 	];
-	if (options.activeWithinDays !== null) {
-		// Implied by the activity condition: a patient whose latest data of all lies before the
-		// window cannot have an infusion in it. Stated, it spares the look-up of their latest
-		// infusion (most of the patients who had left care by the as-of date).
-		const since = sql`${cohort.asOf}::date - ${options.activeWithinDays}::int`;
-		where.push(sql`(p.enrolled_on >= ${since} or not exists (select 1 from derived_patient_dates d
-			where d.patient_id = p.id and d.last_on < ${since}))`);
-	}
-	return currentCourseSelect(cohort.asOf, where);
+	if (options.activeWithinDays === null) return currentCourseSelect(cohort.asOf, where);
+	const since = sql`${cohort.asOf}::date - ${options.activeWithinDays}::int`;
+	return activeCurrentCourseSelect(cohort.asOf, since, where);
 }
 
 /**

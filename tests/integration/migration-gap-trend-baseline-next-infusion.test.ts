@@ -5,10 +5,11 @@ import { seedDemo } from '../../src/lib/server/demo';
 import { redoMigrationsAfter } from './support/migrations';
 import { createTestDatabase, testDatabaseKind } from './support/test-database';
 
-// Migrations …T28 (each booster's gap trend so far) and …T29 (the course baseline's date) fill
-// their columns from the facts of an existing database. Undone and redone on a database the
-// import filled, they must leave exactly what the refresh wrote; and the trend a booster carries
-// is the least-squares slope over its course's boosters up to it, as the flag defines it.
+// Migrations …T28 (each booster's gap trend so far), …T29 (the course baseline's date) and …T30
+// (each infusion's next infusion date) fill their columns from the facts of an existing
+// database. Undone and redone on a database the import filled, they must leave exactly what the
+// refresh wrote; the trend a booster carries is the least-squares slope over its course's
+// boosters up to it, as the flag defines it; next_on is the date of the patient's next infusion.
 
 let database: Database;
 beforeAll(async () => {
@@ -19,7 +20,7 @@ afterAll(() => database?.close());
 
 async function snapshot(): Promise<Record<string, string[]>> {
 	const queries = {
-		trend: sql<{ row: string }>`select (infusion_id, booster_gaps, gap_slope)::text as row
+		trend: sql<{ row: string }>`select (infusion_id, booster_gaps, gap_slope, next_on)::text as row
 			from derived_infusions order by infusion_id`,
 		baseline: sql<{ row: string }>`select (patient_id, course_index, instrument, baseline_total,
 				baseline_on)::text as row
@@ -32,7 +33,7 @@ async function snapshot(): Promise<Record<string, string[]>> {
 	return result;
 }
 
-describe(`the gap-trend and baseline-date migrations on ${testDatabaseKind()}`, () => {
+describe(`the gap-trend, baseline-date and next-infusion migrations on ${testDatabaseKind()}`, () => {
 	it('fill on existing data what the refresh writes', async () => {
 		const refreshed = await snapshot();
 		expect(refreshed.trend.filter((row) => /,-\d/.test(row)).length).toBeGreaterThan(20);
@@ -47,7 +48,8 @@ describe(`the gap-trend and baseline-date migrations on ${testDatabaseKind()}`, 
 		const columnsWhileUndone = async () => {
 			const { rows } = await sql<{ n: number }>`select count(*)::int as n
 				from information_schema.columns
-				where column_name in ('booster_gaps', 'gap_slope', 'baseline_on')`.execute(database.db);
+				where table_name in ('derived_infusions', 'derived_course_scores')
+					and column_name in ('booster_gaps', 'gap_slope', 'baseline_on', 'next_on')`.execute(database.db);
 			expect(rows[0].n).toBe(0);
 		};
 		const undone = await redoMigrationsAfter(
@@ -56,6 +58,7 @@ describe(`the gap-trend and baseline-date migrations on ${testDatabaseKind()}`, 
 			columnsWhileUndone
 		);
 		expect(undone).toEqual([
+			'2026-11-27T30-current-infusion-lookups',
 			'2026-11-27T29-course-baseline-date',
 			'2026-11-27T28-booster-gap-trend'
 		]);
@@ -87,5 +90,19 @@ describe(`the gap-trend and baseline-date migrations on ${testDatabaseKind()}`, 
 			from derived_infusions where phase = 'induction'
 				and (booster_gaps is not null or gap_slope is not null)`.execute(database.db);
 		expect(inductions[0].n).toBe(0);
+	});
+
+	it("carries on each infusion the date of the patient's next one", async () => {
+		const { rows } = await sql<{ infusions: number; last: number; wrong: number }>`
+			select count(*)::int as infusions, count(*) filter (where f.next_on is null)::int as last,
+				count(*) filter (where f.next_on is distinct from (
+					select min(g.administered_on) from infusions g
+					where g.patient_id = f.patient_id and g.administered_on > f.administered_on))::int
+					as wrong
+			from derived_infusions f`.execute(database.db);
+		const { rows: patients } = await sql<{ n: number }>`
+			select count(distinct patient_id)::int as n from infusions`.execute(database.db);
+		expect(rows[0].infusions).toBeGreaterThan(500);
+		expect(rows[0]).toMatchObject({ last: patients[0].n, wrong: 0 });
 	});
 });
