@@ -5,6 +5,7 @@ import {
 	POST_INDUCTION_WINDOW_DAYS,
 	PRE_INFUSION_WINDOW_DAYS
 } from '../../definitions';
+import { INSTRUMENT_CODES } from '../../instruments';
 import type { DB } from '../db/schema';
 import {
 	BOOSTER_ACTIVITY_ROLLUP_TABLES,
@@ -191,6 +192,10 @@ async function insertInfusionFacts(db: Kysely<DB>, patients: PatientSelection) {
 		order by n.administered_on`.execute(db);
 }
 
+const INSTRUMENTS_IN_ORDER = [...INSTRUMENT_CODES].sort();
+/** More days than any span of dates holds (about 270 years), so instruments never interleave. */
+const DAYS_PER_INSTRUMENT = 100_000;
+
 /**
  * Pre-infusion scores: per infusion and instrument, the latest assessment dated in
  * (previous infusion, infusion] and at most 7 days before it; for the first infusion of a course
@@ -202,6 +207,10 @@ async function insertInfusionFacts(db: Kysely<DB>, patients: PatientSelection) {
  * keyed by (patient, course, instrument, date): its sort is then the order the baseline's
  * window partitions by, and one sort of 1.5 M rows goes. Rows go in by instrument and date, as
  * the index on them, so that an as-of date's own month lies together (queries/dated-sources.ts).
+ * That order is sorted by one integer (the instrument's place in alphabetical order, then the
+ * day): sorted by (instrument, date), nearly every comparison tied on the instrument and went on
+ * to read the date out of the row, which took twice as long (1.5 M rows at 100k patients: the
+ * statement 15.7 -> 13.5 s).
  */
 async function insertScores(db: Kysely<DB>, patients: PatientSelection) {
 	await sql`
@@ -231,7 +240,8 @@ async function insertScores(db: Kysely<DB>, patients: PatientSelection) {
 				order by administered_on) = 1,
 			row_number() over (partition by patient_id, instrument, week order by administered_on) = 1
 		from weeks
-		order by instrument, administered_on`.execute(db);
+		order by array_position(${INSTRUMENTS_IN_ORDER}::text[], instrument) * ${DAYS_PER_INSTRUMENT}::int
+			+ (administered_on - date '2000-01-01')`.execute(db);
 }
 
 /**
