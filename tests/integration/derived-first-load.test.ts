@@ -33,4 +33,32 @@ describe(`a first load of the derived tables on ${testDatabaseKind()}`, () => {
 			sql`insert into derived_scores select * from derived_scores limit 1`.execute(database.db)
 		).rejects.toThrow(/duplicate key/);
 	});
+
+	it('picks the pre-infusion scores the definition names, window by window', async () => {
+		// The refresh joins assessments to infusions by day buckets (derived/refresh.ts); the
+		// definition, written plainly: per infusion and instrument, the latest assessment in
+		// (previous infusion, infusion], at most 7 days before it, 30 for a course's first.
+		type Pick = { infusion_id: number; instrument: string; on: string; total: number };
+		const row = (r: Pick) => `${r.infusion_id} ${r.instrument} ${r.on} ${r.total}`;
+		const { rows: defined } = await sql<Pick & { given: string }>`
+			select distinct on (f.infusion_id, a.instrument) f.infusion_id, a.instrument,
+				a.administered_on::text as on, a.total, f.administered_on::text as given
+			from derived_infusions f join assessments a on a.patient_id = f.patient_id
+				and a.administered_on <= f.administered_on
+				and (f.previous_on is null or a.administered_on > f.previous_on)
+				and a.administered_on >= f.administered_on
+					- case when f.administered_on = f.course_start then 30 else 7 end
+			order by f.infusion_id, a.instrument, a.administered_on desc`.execute(database.db);
+		const { rows: stored } = await sql<Pick>`
+			select infusion_id, instrument, assessed_on::text as on, total from derived_scores
+			order by infusion_id, instrument`.execute(database.db);
+		expect(defined.length).toBeGreaterThan(200);
+		// Some picks lie in the bucket before their infusion's (31 days each from 2000-01-01).
+		const bucket = (date: string) =>
+			Math.trunc(
+				(Date.parse(`${date}T00:00:00Z`) - Date.parse('2000-01-01T00:00:00Z')) / 86_400_000 / 31
+			);
+		expect(defined.filter((r) => bucket(r.on) !== bucket(r.given)).length).toBeGreaterThan(5);
+		expect(stored.map(row)).toEqual(defined.map(row));
+	});
 });
