@@ -36,6 +36,14 @@ export async function fillWithoutIndexes(
 	for (const { definition } of indexes) await sql.raw(definition).execute(db);
 }
 
+/**
+ * Refreshes the planner's statistics of tables just filled: until autovacuum gets to them (never,
+ * on PGlite) the statements that read them are planned as if they held a few rows.
+ */
+export async function analyzeTables(db: Kysely<DB>, tables: readonly string[]): Promise<void> {
+	for (const table of tables) await sql`analyze ${sql.table(table)}`.execute(db);
+}
+
 /** True when the table has no row: a fill without indexes is for empty tables only. */
 export async function isEmptyTable(db: Kysely<DB>, table: string): Promise<boolean> {
 	const { rows } = await sql`select 1 from ${sql.table(table)} limit 1`.execute(db);

@@ -2,7 +2,8 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import { monthOf } from '../queries/dated-periods';
 import { bandPctSql } from '../queries/expected-response';
-import { analyzeMonthRows, insertYearRows } from './dated-rollups';
+import { analyzeTables } from './bulk-fill';
+import { insertYearRows } from './dated-rollups';
 import { clinicKeyFilter, type CohortKeySelection } from './trajectory-rollup';
 
 // Maintains the expected-band histogram (migrations/...-expected-band-rollup.ts) from
@@ -54,7 +55,8 @@ async function refreshDatedBand(db: Kysely<DB>, keys: CohortKeySelection): Promi
 		where s.phase = 'induction' and s.baseline_total > 0 and ${clinicKeyFilter(keys, 's')}
 		group by 1, 2, 3, 4, 5, 7
 		order by 1, 2, 3, 7`.execute(db);
-	if (keys === 'all') await analyzeMonthRows(db, ['derived_expected_band_dated']);
+	// Its year rows are summed from month rows without statistics yet, as in dated-rollups.ts.
+	if (keys === 'all') await analyzeTables(db, ['derived_expected_band_dated']);
 	await insertYearRows(db, 'derived_expected_band_dated', clinicKeyFilter(keys), {
 		keys: ['clinic_id', 'indication', 'instrument', 'ordinal', 'pct'],
 		sums: ['count'],

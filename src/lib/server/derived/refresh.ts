@@ -15,7 +15,7 @@ import {
 import { BOOSTER_GAP_ROLLUP_TABLES, refreshBoosterGapRollups } from './booster-gap-rollup';
 import { insertBoosterLanes } from './booster-lanes';
 import { insertBoosterIntervals } from './booster-intervals';
-import { fillWithoutIndexes, isEmptyTable } from './bulk-fill';
+import { analyzeTables, fillWithoutIndexes, isEmptyTable } from './bulk-fill';
 import { bumpDataVersion } from './data-version';
 import { DATED_ROLLUP_TABLES, refreshDatedRollups } from './dated-rollups';
 import { EXPECTED_BAND_ROLLUP_TABLES, refreshExpectedBandRollup } from './expected-band-rollup';
@@ -83,7 +83,7 @@ export async function refreshDerived(db: Kysely<DB>, patients: PatientSelection)
 	// than 6 minutes instead of 15 s. ANALYZE is allowed inside the transaction.
 	const large = patients === 'all' || patients.length >= LARGE_REFRESH_PATIENTS;
 	const analyze = async (tables: readonly string[]) => {
-		if (large) for (const table of tables) await sql`analyze ${sql.table(table)}`.execute(db);
+		if (large) await analyzeTables(db, tables);
 	};
 	await analyze(['patients', 'infusions', 'assessments']);
 	await deletePatientFacts(db, patients);
@@ -194,6 +194,12 @@ async function insertInfusionFacts(db: Kysely<DB>, patients: PatientSelection) {
 
 const INSTRUMENTS_IN_ORDER = [...INSTRUMENT_CODES].sort();
 
+/** A date as a number of days (from 2000-01-01), for sort keys and buckets. */
+const dayNumber = (date: RawBuilder<unknown>) => sql`(${date} - date '2000-01-01')`;
+
+/** One day longer than the longest pre-infusion window (see windowBucket). */
+const WINDOW_BUCKET_DAYS = Math.max(BASELINE_WINDOW_DAYS, PRE_INFUSION_WINDOW_DAYS) + 1;
+
 /**
  * Days are cut into buckets one day longer than the longest pre-infusion window, so an
  * assessment in an infusion's window lies in the infusion's bucket or the one before. Joined on
@@ -204,7 +210,7 @@ const INSTRUMENTS_IN_ORDER = [...INSTRUMENT_CODES].sort();
  * too.)
  */
 const windowBucket = (date: RawBuilder<unknown>) =>
-	sql`(${date} - date '2000-01-01') / ${Math.max(BASELINE_WINDOW_DAYS, PRE_INFUSION_WINDOW_DAYS) + 1}::int`;
+	sql`${dayNumber(date)} / ${WINDOW_BUCKET_DAYS}::int`;
 /** More days than any span of dates holds (about 270 years), so instruments never interleave. */
 const DAYS_PER_INSTRUMENT = 100_000;
 
@@ -256,7 +262,7 @@ async function insertScores(db: Kysely<DB>, patients: PatientSelection) {
 			row_number() over (partition by patient_id, instrument, week order by administered_on) = 1
 		from weeks
 		order by array_position(${INSTRUMENTS_IN_ORDER}::text[], instrument) * ${DAYS_PER_INSTRUMENT}::int
-			+ (administered_on - date '2000-01-01')`.execute(db);
+			+ ${dayNumber(sql`administered_on`)}`.execute(db);
 }
 
 /**

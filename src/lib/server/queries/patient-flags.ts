@@ -102,7 +102,7 @@ const rci = rciAgainst(sql`ref.total`);
 /**
  * No reference total lies below the instrument's minimum, so a latest total (l) that would not be
  * a reliable deterioration even from there cannot be one from any reference: such rows skip the
- * look-up of their references. The same division by the same denominator, so the bound also
+ * look-up of their booster's score. The same division by the same denominator, so the bound also
  * holds in floating point.
  */
 const mayDeteriorate = sql`${rciAgainst(sql`ip.total_min`)} > ${RELIABLE_CHANGE_Z}`;
@@ -181,7 +181,7 @@ export function flagRowsCtes(asOf: string): RawBuilder<unknown> {
 			from derived_course_scores where baseline_total is not null
 		) ref on ref.patient_id = c.patient_id and ref.course_index = c.course_index
 			and ref.instrument = l.instrument
-		where ${mayDeteriorate} and ${rci} > ${RELIABLE_CHANGE_Z}
+		where ${rci} > ${RELIABLE_CHANGE_Z}
 		union all
 		-- ... and against the pre-infusion score of the latest booster before that assessment.
 		select l.patient_id, 'deterioration', 1, l.instrument, 'booster', l.on_date, l.total::float8,

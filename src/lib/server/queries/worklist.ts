@@ -234,10 +234,12 @@ function currentCourseSql(cohort: Cohort, options: WorklistOptions): RawBuilder<
  * change from it, as a jsonb array in instrument order (null without scores). `wl` is a row of
  * wl_current; wl_page_latest (the rows of wl_latest of the page's patients) must be in scope.
  */
+/** One latest score (l) with its course baseline (b), as the worklist's scores list it. */
+const scoreJsonSql = sql`jsonb_build_object('instrument', l.instrument, 'on', l.on_date,
+	'total', l.total, 'baseline', b.baseline_total, 'change', l.total - b.baseline_total)`;
+
 const latestScoresJsonSql = sql`(
-	select jsonb_agg(jsonb_build_object('instrument', l.instrument, 'on', l.on_date,
-		'total', l.total, 'baseline', b.baseline_total, 'change', l.total - b.baseline_total)
-		order by l.instrument)
+	select jsonb_agg(${scoreJsonSql} order by l.instrument)
 	from wl_page_latest l
 	left join derived_course_scores b on b.patient_id = l.patient_id
 		and b.course_index = wl.course_index and b.instrument = l.instrument
@@ -251,9 +253,7 @@ const latestScoresJsonSql = sql`(
  * sort by score or change reads).
  */
 export const latestScoresByPatientSql = sql`
-	select l.patient_id, jsonb_agg(jsonb_build_object('instrument', l.instrument, 'on', l.on_date,
-		'total', l.total, 'baseline', b.baseline_total, 'change', l.total - b.baseline_total)
-		order by l.instrument) as scores,
+	select l.patient_id, jsonb_agg(${scoreJsonSql} order by l.instrument) as scores,
 		jsonb_object_agg(l.instrument, jsonb_build_object('total', l.total,
 			'change', l.total - b.baseline_total)) as score_by_instrument
 	from wl_latest l
@@ -364,13 +364,12 @@ export async function getWorklistFrom(
 	// up in all of wl_latest, each row scanned it whole (PGlite, 10,000 patients: 20 ms a page).
 	// Only the page's flags are written out as jsonb: for every patient in view that took 30 ms
 	// of the worklist as of a year back (PGlite, 10,000 patients).
+	const ofPage = (cte: string) =>
+		sql`select r.* from ${sql.table(cte)} r where r.patient_id in (select patient_id from page)`;
 	const pageLatest =
 		source === 'computed'
-			? sql`, wl_page_latest as materialized (
-					select l.* from wl_latest l where l.patient_id in (select patient_id from page)
-				), wl_page_flags as materialized (
-					select r.* from wl_flag_rows r where r.patient_id in (select patient_id from page)
-				)`
+			? sql`, wl_page_latest as materialized (${ofPage('wl_latest')}),
+				wl_page_flags as materialized (${ofPage('wl_flag_rows')})`
 			: sql``;
 	const page = sql`page as (
 			select wl.* from wl_filtered wl order by ${order}
