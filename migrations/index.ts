@@ -26,6 +26,7 @@ import * as dropBoosterFactIndex from './2026-11-27T27-drop-booster-fact-index';
 import * as boosterGapTrend from './2026-11-27T28-booster-gap-trend';
 import * as courseBaselineDate from './2026-11-27T29-course-baseline-date';
 import * as currentInfusionLookups from './2026-11-27T30-current-infusion-lookups';
+import * as unscoredInfusions from './2026-11-27T31-unscored-infusions';
 
 // Listed statically (not read from the folder at run time) so that the built server, the CLI
 // under tsx and vitest all carry the same migrations. Names sort by date; append new ones.
@@ -56,5 +57,6 @@ export const migrations: Record<string, Migration> = {
 	'2026-11-27T27-drop-booster-fact-index': dropBoosterFactIndex,
 	'2026-11-27T28-booster-gap-trend': boosterGapTrend,
 	'2026-11-27T29-course-baseline-date': courseBaselineDate,
-	'2026-11-27T30-current-infusion-lookups': currentInfusionLookups
+	'2026-11-27T30-current-infusion-lookups': currentInfusionLookups,
+	'2026-11-27T31-unscored-infusions': unscoredInfusions
 };

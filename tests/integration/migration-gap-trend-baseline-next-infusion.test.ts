@@ -58,6 +58,7 @@ describe(`the gap-trend, baseline-date and next-infusion migrations on ${testDat
 			columnsWhileUndone
 		);
 		expect(undone).toEqual([
+			'2026-11-27T31-unscored-infusions',
 			'2026-11-27T30-current-infusion-lookups',
 			'2026-11-27T29-course-baseline-date',
 			'2026-11-27T28-booster-gap-trend'
