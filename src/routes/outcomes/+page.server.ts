@@ -10,6 +10,7 @@ import type { PageServerLoad } from './$types';
 import {
 	getBoosterSurvival,
 	getInductionOutcomes,
+	getInductionOutcomesWithOverall,
 	getTrajectory
 } from '$lib/server/queries/cached';
 
@@ -19,9 +20,13 @@ import {
 export const load: PageServerLoad = (event) =>
 	loadLeadershipPage(event, withInstrument, ({ db, scope, filters }) => {
 		const overall = { ...filters, by: null };
+		// Compared, the whole cohort's figures come with the groups' from one query.
+		const induction = filters.by ? getInductionOutcomesWithOverall(db, scope, filters) : null;
 		return {
-			summary: getInductionOutcomes(db, scope, overall),
-			compared: filters.by ? getInductionOutcomes(db, scope, filters) : null,
+			summary: induction
+				? induction.then((both) => both.summary)
+				: getInductionOutcomes(db, scope, overall),
+			compared: induction ? induction.then((both) => both.compared) : null,
 			trajectory: getTrajectory(db, scope, filters),
 			// Only the median reaches the page: the curve itself is drawn on /boosters.
 			firstBooster: firstBoosterMedian(db, scope, overall)

@@ -22,6 +22,10 @@ function cached<A extends unknown[], T>(
 }
 
 export const getInductionOutcomes = cached('induction', induction.getInductionOutcomes);
+export const getInductionOutcomesWithOverall = cached(
+	'induction-with-overall',
+	induction.getInductionOutcomesWithOverall
+);
 export const getTrajectory = cached('trajectory', trajectory.getTrajectory);
 export const getTrajectoryByWeek = cached('trajectory-week', trajectory.getTrajectoryByWeek);
 export const getBoosterGaps = cached('booster-gaps', gaps.getBoosterGaps);

@@ -1,11 +1,11 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import type { Filters } from '../../filters';
+import type { Filters, GroupBy } from '../../filters';
 import { getInstrument, type InstrumentCode } from '../../instruments';
 import { meanInterval, Suppressor, type VisibleRate } from '../../metrics';
 import type { AggregateScope } from '../auth/scope';
 import type { DB } from '../db/schema';
 import { settledOnSql } from '../derived/induction-rollup';
-import { clinicLevelRollupServes, groupRows, resolveCohort } from './cohort';
+import { clinicLevelRollupServes, groupRows, resolveCohort, type Cohort } from './cohort';
 import { courseStateSql, postAsOfSql } from './course-state';
 import { settledCoursesSql, settledPairsSql } from './induction-cells';
 import {
@@ -74,7 +74,60 @@ export async function getInductionOutcomes(
 	filters: Filters & { instrument: InstrumentCode }
 ): Promise<Grouped<InductionOutcomes>> {
 	const cohort = await resolveCohort(db, scope, filters);
-	const instrument = getInstrument(filters.instrument);
+	const rows = await inductionRows(db, cohort, filters.instrument, false);
+	return grouped(cohort, groupRows(cohort, rows), (group) => present(scope, group[0]));
+}
+
+/** Groupings under which each patient lies in exactly one group (a patient's attributes). */
+const PATIENT_GROUPINGS: readonly GroupBy[] = ['clinic', 'clinician', 'indication', 'age_band'];
+
+/** Marks the whole cohort's row among the groups' rows; no group key takes this form. */
+const OVERALL_KEY = '(whole cohort)';
+
+/**
+ * The whole cohort's outcomes (as with no `by`) and the compared groups (`filters.by`), from one
+ * query when every patient lies in one group: the whole cohort's counts and score pairs are then
+ * the sums of the groups' (the distinct patients too), summed in SQL before the same rules and
+ * statistics. /outcomes compared by clinic ran the query twice (100,000 patients: 35 ms each).
+ * Grouped by the course's start year, a patient can be in two groups: two queries then.
+ */
+export async function getInductionOutcomesWithOverall(
+	db: Kysely<DB>,
+	scope: AggregateScope,
+	filters: Filters & { instrument: InstrumentCode }
+): Promise<{ summary: Grouped<InductionOutcomes>; compared: Grouped<InductionOutcomes> }> {
+	const whole = { ...filters, by: null };
+	if (!filters.by || !PATIENT_GROUPINGS.includes(filters.by)) {
+		const [summary, compared] = await Promise.all([
+			getInductionOutcomes(db, scope, whole),
+			getInductionOutcomes(db, scope, filters)
+		]);
+		return { summary, compared };
+	}
+	const cohort = await resolveCohort(db, scope, filters);
+	const rows = await inductionRows(db, cohort, filters.instrument, true);
+	const groupsOnly = rows.filter((row) => row.key !== OVERALL_KEY);
+	const overall = rows.filter((row) => row.key === OVERALL_KEY);
+	const wholeCohort = { ...cohort, filters: { ...cohort.filters, by: null } };
+	return {
+		summary: grouped(wholeCohort, [{ key: 'all', rows: overall }], (group) =>
+			present(scope, group[0])
+		),
+		compared: grouped(cohort, groupRows(cohort, groupsOnly), (group) => present(scope, group[0]))
+	};
+}
+
+/**
+ * One row per group of the cohort (key, counts, statistics, each rate's count and denominator);
+ * with `withOverall` also the whole cohort's row, keyed OVERALL_KEY, summed from the groups'.
+ */
+async function inductionRows(
+	db: Kysely<DB>,
+	cohort: Cohort,
+	instrumentCode: InstrumentCode,
+	withOverall: boolean
+): Promise<Row[]> {
+	const instrument = getInstrument(instrumentCode);
 	const reliable = reliableChangeRules(instrument);
 	const rules: Record<RateName, SqlRule | null> = {
 		response: responseRule(instrument),
@@ -96,9 +149,9 @@ export async function getInductionOutcomes(
 		with k as (${courseStateSql(cohort, live)}),
 		scored as (
 			select k.key, k.patient_id, k.course_index, k.complete, s.baseline_total as b,
-				${postAsOfSql(cohort.asOf, filters.instrument)} as p
+				${postAsOfSql(cohort.asOf, instrumentCode)} as p
 			from k left join derived_course_scores s on s.patient_id = k.patient_id
-				and s.course_index = k.course_index and s.instrument = ${filters.instrument}
+				and s.course_index = k.course_index and s.instrument = ${instrumentCode}
 		), courses as (
 			select key, ${livePatients} as patients, count(*) as courses,
 				count(*) filter (where complete) as completed
@@ -106,14 +159,21 @@ export async function getInductionOutcomes(
 			${rolled ? sql`union all ${settledCoursesSql(cohort, settledBefore)}` : sql``}
 		), pairs as (
 			select key, b, p, 1 as weight from scored where complete and b is not null and p is not null
-			${rolled ? sql`union all ${settledPairsSql(cohort, filters.instrument, settledBefore)}` : sql``}
-		), course_totals as (
+			${rolled ? sql`union all ${settledPairsSql(cohort, instrumentCode, settledBefore)}` : sql``}
+		), group_course_totals as (
 			select key, sum(patients) as patients, sum(courses) as courses_started,
 				sum(completed) as induction_completed
 			from courses group by key
-		), pair_counts as (
+		), course_totals as (
+			select * from group_course_totals
+			${withOverall ? sql`union all select ${OVERALL_KEY}::text, sum(patients), sum(courses_started), sum(induction_completed) from group_course_totals` : sql``}
+		), group_pair_counts as (
 			-- Scores are small integers: a few hundred (b, p) pairs carry every rule and sum.
 			select key, b, p, sum(weight) as weight from pairs group by key, b, p
+		), pair_counts as (
+			-- The whole cohort's, summed from the groups' few hundred rows.
+			select * from group_pair_counts
+			${withOverall ? sql`union all select ${OVERALL_KEY}::text, b, p, sum(weight) from group_pair_counts group by b, p` : sql``}
 		), pair_totals as (
 			select key, sum(weight) as n,
 				sum(weight * b) as sb, sum(weight::bigint * b * b) as sbb,
@@ -129,7 +189,7 @@ export async function getInductionOutcomes(
 			${meanFromSums(sql`x.n`, sql.ref('x.sd'))} as change_mean, ${sdFromSums(sql`x.n`, sql.ref('x.sd'), sql.ref('x.sdd'))} as change_sd,
 			${sql.join(RATE_NAMES.flatMap((name) => rateTotalSql(name, rules[name])))}
 		from course_totals t left join pair_totals x on x.key = t.key`.execute(db);
-	return grouped(cohort, groupRows(cohort, rows), (group) => present(scope, group[0]));
+	return rows;
 }
 
 function rateSql(name: string, rule: SqlRule | null): RawBuilder<unknown> {
