@@ -2,7 +2,9 @@ import type { Kysely } from 'kysely';
 import type { Filters } from '$lib/filters';
 import type { AggregateScope } from '$lib/server/auth/scope';
 import type { DB } from '$lib/server/db';
-import { isGrouped } from '$lib/server/queries/result';
+import type { InstrumentCode } from '$lib/instruments';
+import type { InductionOutcomes } from '$lib/server/queries/induction';
+import { isGrouped, type Grouped } from '$lib/server/queries/result';
 import { loadLeadershipPage } from './leadership.server';
 import type { FirstBoosterMedian } from './present';
 import { withInstrument } from './view-params';
@@ -16,22 +18,41 @@ import {
 
 // Aggregates only: every query takes the AggregateScope, and nothing patient-level is returned.
 // Tiles and the first column of the table are the whole filtered cohort (no `by`); the compared
-// groups are a second query only when a comparison is chosen.
+// groups come only when a comparison is chosen, from the same query as the whole cohort's.
 export const load: PageServerLoad = (event) =>
 	loadLeadershipPage(event, withInstrument, ({ db, scope, filters }) => {
 		const overall = { ...filters, by: null };
-		// Compared, the whole cohort's figures come with the groups' from one query.
-		const induction = filters.by ? getInductionOutcomesWithOverall(db, scope, filters) : null;
+		const { summary, compared } = inductionPanels(db, scope, filters);
 		return {
-			summary: induction
-				? induction.then((both) => both.summary)
-				: getInductionOutcomes(db, scope, overall),
-			compared: induction ? induction.then((both) => both.compared) : null,
+			summary,
+			compared,
 			trajectory: getTrajectory(db, scope, filters),
 			// Only the median reaches the page: the curve itself is drawn on /boosters.
 			firstBooster: firstBoosterMedian(db, scope, overall)
 		};
 	});
+
+/**
+ * The whole cohort's induction outcomes and, with `by`, the compared groups'. Compared, both come
+ * from one query.
+ */
+function inductionPanels(
+	db: Kysely<DB>,
+	scope: AggregateScope,
+	filters: Filters & { instrument: InstrumentCode }
+): {
+	summary: Promise<Grouped<InductionOutcomes>>;
+	compared: Promise<Grouped<InductionOutcomes>> | null;
+} {
+	if (!filters.by) {
+		return { summary: getInductionOutcomes(db, scope, filters), compared: null };
+	}
+	const both = getInductionOutcomesWithOverall(db, scope, filters);
+	return {
+		summary: both.then((answer) => answer.summary),
+		compared: both.then((answer) => answer.compared)
+	};
+}
 
 /** Without `by` the result is the single cohort's curve; of it only the median is sent. */
 async function firstBoosterMedian(
