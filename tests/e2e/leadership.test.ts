@@ -142,6 +142,15 @@ describe('leadership outcomes page', () => {
 		await expect(page.getByRole('alert').innerText()).resolves.toMatch(/as_of/);
 	});
 
+	it("compared by clinic, shows the whole cohort's tiles as the API gives them without by", async () => {
+		// The page takes the whole cohort's figures and the clinics' from one query.
+		const { page } = browser;
+		await page.goto(`${baseUrl()}/outcomes?instrument=phq9&by=clinic`);
+		await waitForCharts(page, 2);
+		await expectTilesEqualApi(page, 'instrument=phq9');
+		await screenshot(page, 'leadership-outcomes-by-clinic-1280');
+	});
+
 	it('prints the whole page to a multi-page PDF with filters and methods', async () => {
 		const { page } = browser;
 		await page.goto(`${baseUrl()}/outcomes?instrument=phq9&by=clinic`);
