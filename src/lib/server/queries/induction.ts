@@ -75,8 +75,11 @@ export async function getInductionOutcomes(
 ): Promise<Grouped<InductionOutcomes>> {
 	const cohort = await resolveCohort(db, scope, filters);
 	const rows = await inductionRows(db, cohort, filters.instrument, false);
-	return grouped(cohort, groupRows(cohort, rows), (group) => present(scope, group[0]));
+	return grouped(cohort, groupRows(cohort, rows), presentGroup(scope));
 }
+
+/** A group's one row as the answer shows it (suppression by the scope's small-cell minimum). */
+const presentGroup = (scope: AggregateScope) => (rows: Row[]) => present(scope, rows[0]);
 
 /** Groupings under which each patient lies in exactly one group (a patient's attributes). */
 const PATIENT_GROUPINGS: readonly GroupBy[] = ['clinic', 'clinician', 'indication', 'age_band'];
@@ -110,10 +113,8 @@ export async function getInductionOutcomesWithOverall(
 	const overall = rows.filter((row) => row.key === OVERALL_KEY);
 	const wholeCohort = { ...cohort, filters: { ...cohort.filters, by: null } };
 	return {
-		summary: grouped(wholeCohort, [{ key: 'all', rows: overall }], (group) =>
-			present(scope, group[0])
-		),
-		compared: grouped(cohort, groupRows(cohort, groupsOnly), (group) => present(scope, group[0]))
+		summary: grouped(wholeCohort, [{ key: 'all', rows: overall }], presentGroup(scope)),
+		compared: grouped(cohort, groupRows(cohort, groupsOnly), presentGroup(scope))
 	};
 }
 

@@ -229,15 +229,15 @@ function currentCourseSql(cohort: Cohort, options: WorklistOptions): RawBuilder<
 	return activeCurrentCourseSelect(cohort.asOf, since, where);
 }
 
+/** One latest score (l) with its course baseline (b), as the worklist's scores list it. */
+const scoreJsonSql = sql`jsonb_build_object('instrument', l.instrument, 'on', l.on_date,
+	'total', l.total, 'baseline', b.baseline_total, 'change', l.total - b.baseline_total)`;
+
 /**
  * The latest scores of each patient's instruments with the current course's baseline and the
  * change from it, as a jsonb array in instrument order (null without scores). `wl` is a row of
  * wl_current; wl_page_latest (the rows of wl_latest of the page's patients) must be in scope.
  */
-/** One latest score (l) with its course baseline (b), as the worklist's scores list it. */
-const scoreJsonSql = sql`jsonb_build_object('instrument', l.instrument, 'on', l.on_date,
-	'total', l.total, 'baseline', b.baseline_total, 'change', l.total - b.baseline_total)`;
-
 const latestScoresJsonSql = sql`(
 	select jsonb_agg(${scoreJsonSql} order by l.instrument)
 	from wl_page_latest l
